@@ -1,0 +1,88 @@
+package io.paymenthub.carddata;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Protects PANs by truncation, the only clear form allowed to leave the hub (PCI DSS 3.4.1).
+ * {@code "4111111111111111"} → {@code "411111******1111"}; {@code "5500005555555559"} → {@code "550000******5559"}.
+ */
+public final class PanMasking {
+
+    /** A 13–19 digit run standing on its own: not part of a longer number or of a hex/alphanumeric token. */
+    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9A-Za-z])\\d{13,19}(?![0-9A-Za-z])");
+    /** Any run long enough to hide a PAN: in ASCII ISO 8583 numeric fields sit side by side. */
+    private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{13,}");
+    /** Track 2 equivalent data: PAN, separator, expiry and service code onwards. */
+    private static final Pattern TRACK2 = Pattern.compile("\\d{12,19}[=D]\\d{4,}");
+    /** Track 1: format code B, PAN, ^NAME^, expiry and discretionary data. */
+    private static final Pattern TRACK1 = Pattern.compile("B\\d{12,19}\\^[^^]{0,26}\\^\\d{4,}[^\\s\"<]*");
+
+    private PanMasking() {
+    }
+
+    public static String mask(String pan) {
+        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
+    }
+
+    public static boolean isLuhnValid(CharSequence digits) {
+        int sum = 0;
+        boolean doubled = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return false;
+            }
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    /**
+     * Best-effort wipe of free text whose structure is unknown (a message that could not be parsed):
+     * track data goes entirely, Luhn-valid 13–19 digit runs are truncated.
+     * {@code "pan 4111111111111111 ok"} → {@code "pan 411111******1111 ok"}.
+     */
+    public static String wipeText(String text) {
+        String withoutTracks = TRACK2.matcher(TRACK1.matcher(text).replaceAll("[track wiped]"))
+                .replaceAll("[track wiped]");
+        Matcher runs = LONG_DIGIT_RUN.matcher(withoutTracks);
+        StringBuilder out = new StringBuilder(withoutTracks.length());
+        while (runs.find()) {
+            String run = runs.group();
+            runs.appendReplacement(out, run.length() <= 19 ? (isLuhnValid(run) ? mask(run) : run) : wipeLongRun(run));
+        }
+        runs.appendTail(out);
+        return out.toString();
+    }
+
+    /** A run longer than a PAN may hide one anywhere: if any 13–19 digit window is Luhn-valid, none of it is kept. */
+    private static String wipeLongRun(String run) {
+        for (int length = 13; length <= 19; length++) {
+            for (int start = 0; start + length <= run.length(); start++) {
+                if (isLuhnValid(run.subSequence(start, start + length))) {
+                    return "*".repeat(run.length());
+                }
+            }
+        }
+        return run;
+    }
+
+    /** True when the text holds a Luhn-valid 13–19 digit run: used to prove nothing leaked. */
+    public static boolean containsLuhnValidRun(CharSequence text) {
+        Matcher runs = DIGIT_RUN.matcher(text);
+        while (runs.find()) {
+            if (isLuhnValid(runs.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

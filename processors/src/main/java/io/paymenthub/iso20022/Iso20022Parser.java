@@ -1,0 +1,364 @@
+package io.paymenthub.iso20022;
+
+import com.prowidesoftware.swift.model.mx.MxPacs00800108;
+import com.prowidesoftware.swift.model.mx.NamespaceAndElementFilter;
+import com.prowidesoftware.swift.model.mx.dic.AccountIdentification4Choice;
+import com.prowidesoftware.swift.model.mx.dic.ActiveCurrencyAndAmount;
+import com.prowidesoftware.swift.model.mx.dic.BranchAndFinancialInstitutionIdentification6;
+import com.prowidesoftware.swift.model.mx.dic.CashAccount38;
+import com.prowidesoftware.swift.model.mx.dic.CreditTransferTransaction39;
+import com.prowidesoftware.swift.model.mx.dic.FIToFICustomerCreditTransferV08;
+import com.prowidesoftware.swift.model.mx.dic.FinancialInstitutionIdentification18;
+import com.prowidesoftware.swift.model.mx.dic.GroupHeader93;
+import com.prowidesoftware.swift.model.mx.dic.PartyIdentification135;
+import com.prowidesoftware.swift.model.mx.dic.PaymentIdentification7;
+import com.prowidesoftware.swift.model.mx.dic.PostalAddress24;
+import com.prowidesoftware.swift.utils.SafeXmlUtils;
+import io.paymenthub.payment.MessageFormat;
+import io.paymenthub.payment.MessageRejected;
+import io.paymenthub.payment.OriginSignal;
+import io.paymenthub.payment.Payment;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.ValidationEvent;
+import jakarta.xml.bind.ValidationEventHandler;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.sax.SAXSource;
+import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
+
+/**
+ * Maps one ISO 20022 pacs.008.001.08 credit transfer into the canonical {@link Payment}.
+ * Build one and share it: it holds the JAXB context, which costs milliseconds to create; parsing is thread-safe.
+ * Rejections name the element path and never echo values, so their text is safe to log.
+ */
+public final class Iso20022Parser {
+
+    public static final String PACS_008_001_08 = "pacs.008.001.08";
+
+    private static final String DOCUMENT = "Document";
+    private static final String TX = "CdtTrfTxInf";
+    private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+
+    private static final Pattern ISO_NAMESPACE =
+            Pattern.compile("urn:iso:std:iso:20022:tech:xsd:([a-z]{4}\\.[0-9]{3}\\.[0-9]{3}\\.[0-9]{2})");
+    private static final Pattern BIC = Pattern.compile("[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?");
+    private static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern UETR =
+            Pattern.compile("[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}");
+    private static final int MAX35 = 35;
+
+    // The JDK's own StAX factory, never a classpath one: it creates a fresh reader per call, so sharing it is safe.
+    private static final XMLInputFactory SNIFFER = sniffer();
+
+    private final JAXBContext context;
+
+    public Iso20022Parser() {
+        try {
+            this.context = JAXBContext.newInstance(MxPacs00800108._classes);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot build the JAXB context for " + PACS_008_001_08, e);
+        }
+    }
+
+    /**
+     * Names the message definition from the {@code Document} namespace, reading no further than that start tag:
+     * {@code urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08} → {@code pacs.008.001.08}.
+     *
+     * @return empty when there is no {@code Document} element or its namespace is not an ISO 20022 one
+     * @throws MessageRejected for XML that is not well-formed or declares a DOCTYPE
+     */
+    public static Optional<String> messageDefinition(byte[] xml) {
+        try {
+            XMLStreamReader reader = SNIFFER.createXMLStreamReader(new ByteArrayInputStream(xml));
+            try {
+                while (reader.hasNext()) {
+                    int event = reader.next();
+                    if (event == XMLStreamConstants.DTD) {
+                        throw new MessageRejected(DOCUMENT, "a DOCTYPE is not allowed");
+                    }
+                    if (event == XMLStreamConstants.START_ELEMENT && DOCUMENT.equals(reader.getLocalName())) {
+                        return definitionOf(reader.getNamespaceURI());
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            throw new MessageRejected(DOCUMENT, "not well-formed XML" + at(e.getLocation()));
+        }
+    }
+
+    /**
+     * @throws MessageRejected naming the element path when the bytes are not one valid pacs.008.001.08 transfer
+     */
+    public Payment parse(byte[] xml, Instant receivedAt) {
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        requirePacs008(xml);
+        FIToFICustomerCreditTransferV08 transfer =
+                required(unmarshal(xml).getFIToFICstmrCdtTrf(), "FIToFICstmrCdtTrf");
+        CreditTransferTransaction39 tx = onlyTransaction(transfer);
+        GroupHeader93 header = checkedHeader(transfer.getGrpHdr());
+        checkParties(tx);
+
+        Map<String, String> references = references(header, tx);
+        String uetr = references.get("UETR");
+        String messageId = uetr != null ? uetr : references.get("MsgId") + ":" + references.get("EndToEndId");
+        long amountMinor = minorUnits(tx.getIntrBkSttlmAmt());
+        return new Payment(messageId, MessageFormat.ISO20022, PACS_008_001_08, references, originSignals(tx),
+                amountMinor, tx.getIntrBkSttlmAmt().getCcy(), null, receivedAt);
+    }
+
+    private static void requirePacs008(byte[] xml) {
+        String definition = messageDefinition(xml)
+                .orElseThrow(() -> new MessageRejected(DOCUMENT, "not an ISO 20022 message (no Document namespace)"));
+        if (!PACS_008_001_08.equals(definition)) {
+            throw new MessageRejected(DOCUMENT, definition + " is not " + PACS_008_001_08);
+        }
+    }
+
+    private MxPacs00800108 unmarshal(byte[] xml) {
+        ElementPath path = new ElementPath();
+        path.setParent(documentReader());
+        try {
+            Unmarshaller unmarshaller = context.createUnmarshaller();
+            unmarshaller.setEventHandler(path);
+            InputSource input = new InputSource(new ByteArrayInputStream(xml));
+            MxPacs00800108 document =
+                    unmarshaller.unmarshal(new SAXSource(path, input), MxPacs00800108.class).getValue();
+            if (path.firstInvalid != null) {
+                throw new MessageRejected(path.firstInvalid, "invalid value or unexpected element");
+            }
+            return document;
+        } catch (JAXBException e) {
+            String where = at(e.getLinkedException());
+            throw new MessageRejected(DOCUMENT, "not well-formed XML or has a DOCTYPE" + where);
+        }
+    }
+
+    /** Prowide's safe SAX reader, reading only the Document subtree with the ISO namespace unbound. */
+    private static XMLReader documentReader() {
+        XMLReader reader = SafeXmlUtils.reader(true, null);
+        try {
+            // Prowide lets pw-swift-core.properties switch this off; a payment hub never accepts a DTD.
+            reader.setFeature(DISALLOW_DOCTYPE, true);
+        } catch (SAXException e) {
+            throw new IllegalStateException("the XML parser cannot refuse DOCTYPE declarations", e);
+        }
+        NamespaceAndElementFilter filter = new NamespaceAndElementFilter(DOCUMENT);
+        filter.setParent(reader);
+        return filter;
+    }
+
+    private static CreditTransferTransaction39 onlyTransaction(FIToFICustomerCreditTransferV08 transfer) {
+        List<CreditTransferTransaction39> transactions = transfer.getCdtTrfTxInf();
+        if (transactions.isEmpty()) {
+            throw new MessageRejected(TX, "missing");
+        }
+        if (transactions.size() > 1) {
+            throw new MessageRejected(TX, "more than one transaction; only single-transaction pacs.008 is accepted");
+        }
+        return transactions.get(0);
+    }
+
+    private static GroupHeader93 checkedHeader(GroupHeader93 header) {
+        required(header, "GrpHdr");
+        required(header.getCreDtTm(), "GrpHdr/CreDtTm");
+        if (!"1".equals(text(header.getNbOfTxs(), "GrpHdr/NbOfTxs", 15))) {
+            throw new MessageRejected("GrpHdr/NbOfTxs", "does not match the one CdtTrfTxInf");
+        }
+        required(required(header.getSttlmInf(), "GrpHdr/SttlmInf").getSttlmMtd(), "GrpHdr/SttlmInf/SttlmMtd");
+        return header;
+    }
+
+    private static void checkParties(CreditTransferTransaction39 tx) {
+        required(tx.getChrgBr(), TX + "/ChrgBr");
+        required(tx.getDbtr(), TX + "/Dbtr");
+        required(required(tx.getDbtrAgt(), TX + "/DbtrAgt").getFinInstnId(), TX + "/DbtrAgt/FinInstnId");
+        required(required(tx.getCdtrAgt(), TX + "/CdtrAgt").getFinInstnId(), TX + "/CdtrAgt/FinInstnId");
+        required(tx.getCdtr(), TX + "/Cdtr");
+    }
+
+    private static Map<String, String> references(GroupHeader93 header, CreditTransferTransaction39 tx) {
+        PaymentIdentification7 ids = required(tx.getPmtId(), TX + "/PmtId");
+        Map<String, String> references = new LinkedHashMap<>();
+        references.put("MsgId", text(header.getMsgId(), "GrpHdr/MsgId", MAX35));
+        references.put("EndToEndId", text(ids.getEndToEndId(), TX + "/PmtId/EndToEndId", MAX35));
+        String uetr = matching(ids.getUETR(), TX + "/PmtId/UETR", UETR, "not a UUID v4");
+        if (uetr != null) {
+            references.put("UETR", uetr);
+        }
+        return references;
+    }
+
+    /** In DESIGN.md residency order: debtor agent BIC, then debtor IBAN, then debtor address country. */
+    private static List<OriginSignal> originSignals(CreditTransferTransaction39 tx) {
+        List<OriginSignal> signals = new ArrayList<>(3);
+        String bic = matching(child(tx.getDbtrAgt(), BranchAndFinancialInstitutionIdentification6::getFinInstnId)
+                .map(FinancialInstitutionIdentification18::getBICFI).orElse(null),
+                TX + "/DbtrAgt/FinInstnId/BICFI", BIC, "not a BIC");
+        if (bic != null) {
+            signals.add(new OriginSignal("DbtrAgt/FinInstnId/BICFI", bic.substring(4, 6)));
+        }
+        String iban = matching(child(tx.getDbtrAcct(), CashAccount38::getId)
+                .map(AccountIdentification4Choice::getIBAN).orElse(null),
+                TX + "/DbtrAcct/Id/IBAN", IBAN, "not an IBAN");
+        if (iban != null) {
+            signals.add(new OriginSignal("DbtrAcct/Id/IBAN", iban.substring(0, 2)));
+        }
+        String country = matching(child(tx.getDbtr(), PartyIdentification135::getPstlAdr)
+                .map(PostalAddress24::getCtry).orElse(null),
+                TX + "/Dbtr/PstlAdr/Ctry", COUNTRY, "not an ISO 3166 alpha-2 country code");
+        if (country != null) {
+            signals.add(new OriginSignal("Dbtr/PstlAdr/Ctry", country));
+        }
+        return signals;
+    }
+
+    /** {@code 1500.00 INR} → {@code 150000}; {@code 1500 JPY} → {@code 1500}; {@code 10.005 USD} is rejected. */
+    private static long minorUnits(ActiveCurrencyAndAmount amount) {
+        String field = TX + "/IntrBkSttlmAmt";
+        BigDecimal value = required(required(amount, field).getValue(), field);
+        int digits = fractionDigits(required(amount.getCcy(), field + "/@Ccy"), field);
+        if (value.signum() < 0) {
+            throw new MessageRejected(field, "negative");
+        }
+        if (value.stripTrailingZeros().scale() > digits) {
+            throw new MessageRejected(field, "more than " + digits + " decimals for " + amount.getCcy());
+        }
+        try {
+            return value.movePointRight(digits).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new MessageRejected(field, "too large");
+        }
+    }
+
+    private static int fractionDigits(String currencyCode, String field) {
+        int digits;
+        try {
+            digits = Currency.getInstance(currencyCode).getDefaultFractionDigits();
+        } catch (IllegalArgumentException e) {
+            throw new MessageRejected(field, "unknown currency");
+        }
+        if (digits < 0) {
+            throw new MessageRejected(field, "currency without minor unit");
+        }
+        return digits;
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            throw new MessageRejected(field, "missing");
+        }
+        return value;
+    }
+
+    private static String text(String value, String field, int maxLength) {
+        if (required(value, field).length() > maxLength) {
+            throw new MessageRejected(field, "longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    /** An optional value: null when absent, rejected when present but not of the expected form. */
+    private static String matching(String value, String field, Pattern form, String reason) {
+        if (value != null && !form.matcher(value).matches()) {
+            throw new MessageRejected(field, reason);
+        }
+        return value;
+    }
+
+    private static <T, R> Optional<R> child(T parent, Function<T, R> getter) {
+        return Optional.ofNullable(parent).map(getter);
+    }
+
+    private static Optional<String> definitionOf(String namespace) {
+        if (namespace == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = ISO_NAMESPACE.matcher(namespace);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private static String at(Location location) {
+        return location == null
+                ? ""
+                : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    }
+
+    private static String at(Throwable cause) {
+        return cause instanceof SAXParseException e
+                ? " at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+                : "";
+    }
+
+    private static XMLInputFactory sniffer() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory;
+    }
+
+    /**
+     * Tracks the open elements so a value JAXB cannot bind (bad decimal, unknown code, stray element) is reported
+     * by its path, e.g. {@code CdtTrfTxInf/ChrgBr}, instead of being silently dropped as JAXB does by default.
+     */
+    private static final class ElementPath extends XMLFilterImpl implements ValidationEventHandler {
+
+        private final Deque<String> open = new ArrayDeque<>();
+        private String firstInvalid;
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            open.addLast(localName);
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            super.endElement(uri, localName, qName);
+            open.pollLast();
+        }
+
+        @Override
+        public boolean handleEvent(ValidationEvent event) {
+            if (firstInvalid == null && event.getSeverity() != ValidationEvent.WARNING) {
+                firstInvalid = current();
+            }
+            // Carry on after binding errors: Prowide's filter logs an abort with its text, which may hold a value.
+            return event.getSeverity() != ValidationEvent.FATAL_ERROR;
+        }
+
+        /** Path below {@code Document/FIToFICstmrCdtTrf}, the form every rejection of this parser uses. */
+        private String current() {
+            List<String> names = new ArrayList<>(open);
+            return names.size() <= 2 ? DOCUMENT : String.join("/", names.subList(2, names.size()));
+        }
+    }
+}

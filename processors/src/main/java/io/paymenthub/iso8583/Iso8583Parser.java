@@ -1,0 +1,146 @@
+package io.paymenthub.iso8583;
+
+import com.solab.iso8583.IsoMessage;
+import com.solab.iso8583.IsoValue;
+import io.paymenthub.payment.Card;
+import io.paymenthub.payment.CountryCodes;
+import io.paymenthub.payment.MessageFormat;
+import io.paymenthub.payment.MessageRejected;
+import io.paymenthub.payment.OriginSignal;
+import io.paymenthub.payment.Payment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Maps an ISO 8583:1987 financial message into the canonical {@link Payment}. */
+public final class Iso8583Parser {
+
+    /** Message classes the hub stores: authorisation, financial and reversal, requests and advices. */
+    private static final Set<Integer> STORED_CLASSES = Set.of(0x100, 0x120, 0x200, 0x220, 0x400, 0x420);
+
+    private static final Map<String, String> CURRENCY_BY_NUMERIC = Currency.getAvailableCurrencies().stream()
+            .filter(c -> c.getNumericCode() > 0)
+            .collect(Collectors.toUnmodifiableMap(c -> String.format("%03d", c.getNumericCode()),
+                    Currency::getCurrencyCode, (first, second) -> first));
+
+    private final Iso8583Dialect dialect;
+
+    public Iso8583Parser(Iso8583Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public Payment parse(byte[] wire, Instant receivedAt) {
+        IsoMessage message = dialect.read(wire);
+        int type = message.getType();
+        int requestClass = type & 0xFFF0;
+        if (!STORED_CLASSES.contains(requestClass)) {
+            throw new MessageRejected("MTI", String.format("message type %04x is not a payment request or advice", type));
+        }
+        String stan = required(message, 11, "\\d{6}");
+        String transmitted = required(message, 7, "\\d{10}");
+        String acquirer = optional(message, 32);
+        String terminal = optional(message, 41);
+        if (acquirer == null && terminal == null) {
+            throw new MessageRejected("DE32", "acquiring institution (DE 32) or terminal (DE 41) is required");
+        }
+        String mtiClass = String.format("%04x", requestClass);
+        String messageId = String.join(":", mtiClass, stan, transmitted,
+                acquirer == null ? "" : acquirer, terminal == null ? "" : terminal);
+
+        Map<String, String> references = new LinkedHashMap<>();
+        references.put("DE11", stan);
+        putIfPresent(references, "DE37", optional(message, 37));
+        putIfPresent(references, "DE41", terminal);
+        putIfPresent(references, "DE90", optional(message, 90));
+
+        return new Payment(messageId, MessageFormat.ISO8583, String.format("%04x", type), references,
+                originSignals(message), amount(message), currency(message), card(message), receivedAt);
+    }
+
+    private static List<OriginSignal> originSignals(IsoMessage message) {
+        List<OriginSignal> signals = new ArrayList<>(2);
+        String acquirerCountry = optional(message, 19);
+        if (acquirerCountry != null) {
+            String country = CountryCodes.alpha2OfNumeric(acquirerCountry);
+            if (country == null) {
+                throw new MessageRejected("DE19", "not an ISO 3166 numeric country code");
+            }
+            signals.add(new OriginSignal("DE19", country));
+        }
+        String location = optional(message, 43);
+        if (location != null && location.length() == 40) {
+            // 1987 layout: name (25), city (13), country (2)
+            String country = location.substring(38).trim();
+            if (CountryCodes.isAlpha2(country)) {
+                signals.add(new OriginSignal("DE43", country));
+            }
+        }
+        return signals;
+    }
+
+    private static Long amount(IsoMessage message) {
+        String amount = optional(message, 4);
+        if (amount == null) {
+            return null;
+        }
+        if (!amount.matches("\\d{12}")) {
+            throw new MessageRejected("DE4", "amount must be 12 digits");
+        }
+        return Long.parseLong(amount);
+    }
+
+    private static String currency(IsoMessage message) {
+        String code = optional(message, 49);
+        if (code == null) {
+            return null;
+        }
+        String alpha = CURRENCY_BY_NUMERIC.get(code);
+        if (alpha == null) {
+            throw new MessageRejected("DE49", "not an ISO 4217 numeric currency code");
+        }
+        return alpha;
+    }
+
+    private static Card card(IsoMessage message) {
+        String pan = optional(message, 2);
+        if (pan == null) {
+            return null;
+        }
+        if (!pan.matches("\\d{12,19}")) {
+            throw new MessageRejected("DE2", "PAN must be 12 to 19 digits");
+        }
+        return new Card.ClearPan(pan);
+    }
+
+    private static String required(IsoMessage message, int field, String pattern) {
+        String value = optional(message, field);
+        if (value == null) {
+            throw new MessageRejected("DE" + field, "required");
+        }
+        if (!value.matches(pattern)) {
+            throw new MessageRejected("DE" + field, "malformed");
+        }
+        return value;
+    }
+
+    private static String optional(IsoMessage message, int field) {
+        IsoValue<Object> value = message.getField(field);
+        if (value == null) {
+            return null;
+        }
+        String text = value.getValue().toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

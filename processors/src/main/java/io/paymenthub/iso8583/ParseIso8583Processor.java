@@ -1,0 +1,22 @@
+package io.paymenthub.iso8583;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.time.Instant;
+
+/** Turns ISO 8583 bytes into the canonical payment. */
+public final class ParseIso8583Processor implements Processor {
+
+    private final Iso8583Parser parser;
+
+    public ParseIso8583Processor(Iso8583Parser parser) {
+        this.parser = parser;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        byte[] wire = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(parser.parse(wire, Instant.now()));
+    }
+}

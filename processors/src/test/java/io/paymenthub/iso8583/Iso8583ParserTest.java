@@ -1,0 +1,99 @@
+package io.paymenthub.iso8583;
+
+import io.paymenthub.payment.Card;
+import io.paymenthub.payment.MessageFormat;
+import io.paymenthub.payment.MessageRejected;
+import io.paymenthub.payment.OriginSignal;
+import io.paymenthub.payment.Payment;
+import io.paymenthub.samples.JposMessages;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static io.paymenthub.samples.JposMessages.INDIA;
+import static io.paymenthub.samples.JposMessages.SINGAPORE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class Iso8583ParserTest {
+
+    static final Iso8583Dialect DIALECT = Dialects.ascii1987();
+    private final Iso8583Parser parser = new Iso8583Parser(DIALECT);
+
+    @Test
+    void mapsAPurchaseBuiltByJpos() {
+        Payment payment = parser.parse(JposMessages.purchase(123, INDIA).pack(), Instant.EPOCH);
+
+        assertThat(payment.messageId()).isEqualTo("0200:000123:1126101500:400123:TERM0001");
+        assertThat(payment.format()).isEqualTo(MessageFormat.ISO8583);
+        assertThat(payment.messageType()).isEqualTo("0200");
+        assertThat(payment.amountMinor()).isEqualTo(12550L);
+        assertThat(payment.currency()).isEqualTo("INR");
+        assertThat(payment.references()).containsEntry("DE11", "000123").containsEntry("DE37", "000000000123")
+                .containsEntry("DE41", "TERM0001");
+        assertThat(payment.originSignals()).containsExactly(new OriginSignal("DE19", "IN"));
+        assertThat(payment.card()).isEqualTo(new Card.ClearPan(JposMessages.VISA_TEST_PAN));
+    }
+
+    @Test
+    void aRepeatHasTheSameIdempotencyKeyAsTheOriginal() {
+        Payment original = parser.parse(JposMessages.purchase(7, INDIA).pack(), Instant.EPOCH);
+        Payment repeat = parser.parse(JposMessages.purchase(7, INDIA).mti("0201").pack(), Instant.EPOCH);
+
+        assertThat(repeat.messageId()).isEqualTo(original.messageId());
+        assertThat(repeat.messageType()).isEqualTo("0201");
+    }
+
+    @Test
+    void readsTheCountryFromTheCardAcceptorLocationWhenDe19IsAbsent() {
+        String location = String.format("%-25s%-13s%s", "CORNER SHOP", "SINGAPORE", "SG");
+        Payment payment = parser.parse(JposMessages.purchase(1, null).set(43, location).pack(), Instant.EPOCH);
+
+        assertThat(payment.originSignals()).containsExactly(new OriginSignal("DE43", "SG"));
+    }
+
+    @Test
+    void keepsBothSignalsInPriorityOrder() {
+        String location = String.format("%-25s%-13s%s", "CORNER SHOP", "MUMBAI", "IN");
+        Payment payment = parser.parse(JposMessages.purchase(1, SINGAPORE).set(43, location).pack(), Instant.EPOCH);
+
+        assertThat(payment.originSignals()).extracting(OriginSignal::field).containsExactly("DE19", "DE43");
+    }
+
+    @Test
+    void rejectsAMissingTraceNumberNamingTheField() {
+        byte[] wire = JposMessages.purchase(1, INDIA).unset(11).pack();
+
+        assertThatThrownBy(() -> parser.parse(wire, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .hasMessage("DE11: required");
+    }
+
+    @Test
+    void rejectsAnUnknownCountryCode() {
+        byte[] wire = JposMessages.purchase(1, "999").pack();
+
+        assertThatThrownBy(() -> parser.parse(wire, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .extracting(e -> ((MessageRejected) e).field()).isEqualTo("DE19");
+    }
+
+    @Test
+    void rejectsNetworkManagementAsNotAPayment() {
+        byte[] wire = JposMessages.purchase(1, INDIA).mti("0800").pack();
+
+        assertThatThrownBy(() -> parser.parse(wire, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .extracting(e -> ((MessageRejected) e).field()).isEqualTo("MTI");
+    }
+
+    @Test
+    void rejectsATruncatedMessageWithoutEchoingIt() {
+        byte[] full = JposMessages.purchase(1, INDIA).pack();
+        byte[] truncated = java.util.Arrays.copyOf(full, full.length - 30);
+
+        assertThatThrownBy(() -> parser.parse(truncated, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .message().doesNotContain(JposMessages.VISA_TEST_PAN);
+    }
+}
