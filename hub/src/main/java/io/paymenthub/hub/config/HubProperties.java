@@ -1,0 +1,56 @@
+package io.paymenthub.hub.config;
+
+import io.paymenthub.residency.ResidencyPolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Everything under {@code hub.*}, bound once and validated at start-up (defaults in config/application.yaml). */
+@Validated
+@ConfigurationProperties("hub")
+public record HubProperties(
+        @NotBlank String region,
+        @Valid @NotNull Residency residency,
+        @Valid @NotNull Sources sources,
+        @Valid @NotNull Iso8583 iso8583,
+        @Valid @NotNull Masking masking,
+        @Valid @NotNull Delivery delivery) {
+
+    public record Residency(@NotNull Map<String, ResidencyPolicy.Region> regions, @NotBlank String quarantineUri) {
+    }
+
+    public record Sources(@Valid @NotNull Kafka kafka) {
+    }
+
+    public record Kafka(boolean enabled, @NotBlank String brokers, @NotBlank String topic, @NotBlank String groupId) {
+    }
+
+    /** The network dialect: a j8583 packager file, and whether its bitmap is binary rather than hex. */
+    public record Iso8583(@NotBlank String dialect, @DefaultValue("false") boolean binaryBitmap,
+                          @DefaultValue({"35", "45", "52", "55"}) Set<Integer> wipedFields) {
+    }
+
+    /**
+     * Where keys come from: {@code local} generates them at first start into {@code local-key-file};
+     * {@code secret} reads them from the environment or a mounted secret ({@code HUB_MASKING_PAN_KEY}, ...).
+     */
+    public record Masking(@NotNull KeyProvider keyProvider, String localKeyFile,
+                          String panKeyId, String panKey, String payloadKeyId, String payloadKey) {
+
+        public enum KeyProvider { LOCAL, SECRET }
+    }
+
+    /** Group commit into the datastore: rows per transaction and how long a caller may wait for one. */
+    public record Delivery(@DefaultValue("1000") int batchSize, @DefaultValue("30s") java.time.Duration timeout) {
+    }
+
+    public ResidencyPolicy residencyPolicy() {
+        return new ResidencyPolicy(region, residency.regions(), residency.quarantineUri());
+    }
+}

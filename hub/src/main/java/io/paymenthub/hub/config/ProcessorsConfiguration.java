@@ -1,0 +1,77 @@
+package io.paymenthub.hub.config;
+
+import io.paymenthub.carddata.PanTokenizer;
+import io.paymenthub.carddata.PayloadSealer;
+import io.paymenthub.carddata.ScrubSensitiveDataProcessor;
+import io.paymenthub.carddata.SensitiveDataWiper;
+import io.paymenthub.carddata.TokenizePanProcessor;
+import io.paymenthub.hub.keys.HubKeys;
+import io.paymenthub.ingest.BuildDeadLetterEnvelopeProcessor;
+import io.paymenthub.ingest.DetectFormatProcessor;
+import io.paymenthub.iso20022.Iso20022Parser;
+import io.paymenthub.iso20022.ParseIso20022Processor;
+import io.paymenthub.iso8583.Iso8583Dialect;
+import io.paymenthub.iso8583.Iso8583Parser;
+import io.paymenthub.iso8583.ParseIso8583Processor;
+import io.paymenthub.residency.DecideResidencyProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The processor beans the YAML routes refer to by name ({@code process: { ref: parseIso8583 }}). */
+@Configuration(proxyBeanMethods = false)
+class ProcessorsConfiguration {
+
+    @Bean
+    Iso8583Dialect iso8583Dialect(HubProperties properties, ResourceLoader resources) {
+        try {
+            return new Iso8583Dialect(resources.getResource(properties.iso8583().dialect()).getURL(),
+                    properties.iso8583().binaryBitmap());
+        } catch (IOException e) {
+            throw new UncheckedIOException("hub.iso8583.dialect not found: " + properties.iso8583().dialect(), e);
+        }
+    }
+
+    @Bean
+    SensitiveDataWiper sensitiveDataWiper(Iso8583Dialect dialect, HubProperties properties) {
+        return new SensitiveDataWiper(dialect, properties.iso8583().wipedFields());
+    }
+
+    @Bean
+    DetectFormatProcessor detectFormat() {
+        return new DetectFormatProcessor();
+    }
+
+    @Bean
+    ParseIso8583Processor parseIso8583(Iso8583Dialect dialect) {
+        return new ParseIso8583Processor(new Iso8583Parser(dialect));
+    }
+
+    @Bean
+    ParseIso20022Processor parseIso20022() {
+        return new ParseIso20022Processor(new Iso20022Parser());
+    }
+
+    @Bean
+    ScrubSensitiveDataProcessor scrubSensitiveData(SensitiveDataWiper wiper) {
+        return new ScrubSensitiveDataProcessor(wiper);
+    }
+
+    @Bean
+    TokenizePanProcessor tokenizePan(HubKeys keys) {
+        return new TokenizePanProcessor(new PanTokenizer(keys.panKey()));
+    }
+
+    @Bean
+    DecideResidencyProcessor decideResidency(HubProperties properties) {
+        return new DecideResidencyProcessor(properties.residencyPolicy());
+    }
+
+    @Bean
+    BuildDeadLetterEnvelopeProcessor buildDeadLetterEnvelope(SensitiveDataWiper wiper, HubKeys keys) {
+        return new BuildDeadLetterEnvelopeProcessor(wiper, new PayloadSealer(keys.payloadKey()));
+    }
+}

@@ -1,0 +1,34 @@
+package io.paymenthub.hub.delivery;
+
+import io.paymenthub.hub.config.HubProperties;
+import org.apache.camel.Processor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+
+    @Bean
+    PaymentWriter paymentWriter(JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties) {
+        return new PaymentWriter(jdbc, transactions, properties.delivery().batchSize());
+    }
+
+    @Bean
+    StorePaymentProcessor storePayment(PaymentWriter writer, HubProperties properties) {
+        return new StorePaymentProcessor(writer, properties.delivery().timeout());
+    }
+
+    /** Opens a batch: every store made while splitting it is waited for by {@link #awaitDeliveries}. */
+    @Bean
+    Processor openDeliveries() {
+        return exchange -> exchange.setProperty(PendingDeliveries.PROPERTY, new PendingDeliveries());
+    }
+
+    @Bean
+    Processor awaitDeliveries(HubProperties properties) {
+        return exchange -> exchange.getProperty(PendingDeliveries.PROPERTY, PendingDeliveries.class)
+                .await(properties.delivery().timeout());
+    }
+}

@@ -1,0 +1,165 @@
+package io.paymenthub.hub.delivery;
+
+import io.paymenthub.payment.Card;
+import io.paymenthub.payment.Payment;
+import io.paymenthub.residency.ResidencyDecision;
+import org.apache.camel.util.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit into {@code payment}: callers on any thread hand in rows and get a future that completes once
+ * the row is committed; one writer thread turns whatever has queued up into a single batched transaction.
+ * The insert is idempotent on {@code message_id}, so a redelivered message adds nothing.
+ */
+public final class PaymentWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentWriter.class);
+
+    static final String INSERT = """
+            insert into payment (message_id, source, format, message_type, origin_country, region, residency_field,
+                                 amount_minor, currency, pan_token, pan_key_id, pan_masked, message_refs,
+                                 received_at, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, 'RECEIVED')
+            on conflict (message_id) do nothing
+            """;
+
+    /** One row to store: the protected payment, where it came from, and why it belongs here. */
+    public record Row(Payment payment, String source, ResidencyDecision decision) {
+        public Row {
+            if (payment.card() instanceof Card.ClearPan) {
+                throw new IllegalArgumentException("a clear PAN never reaches the datastore");
+            }
+        }
+    }
+
+    private record Pending(Row row, CompletableFuture<Void> done) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final int batchSize;
+    private final BlockingQueue<Pending> queue;
+    private volatile boolean running;
+    private Thread writer;
+
+    public PaymentWriter(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.batchSize = batchSize;
+        this.queue = new LinkedBlockingQueue<>(batchSize * 20);
+    }
+
+    public CompletableFuture<Void> submit(Row row) {
+        if (!running) {
+            return CompletableFuture.failedFuture(new IllegalStateException("payment writer is not running"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            queue.put(new Pending(row, done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            transactions.executeWithoutResult(status ->
+                    jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, pending) -> bind(ps, pending.row())));
+            batch.forEach(p -> p.done().complete(null));
+        } catch (RuntimeException e) {
+            log.warn("Storing a batch of {} payments failed: {}", batch.size(), e.getClass().getSimpleName());
+            batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Row row) throws SQLException {
+        Payment payment = row.payment();
+        ResidencyDecision decision = row.decision();
+        Card.ProtectedPan card = payment.card() instanceof Card.ProtectedPan p ? p : null;
+        ps.setString(1, payment.messageId());
+        ps.setString(2, row.source());
+        ps.setString(3, payment.format().headerValue());
+        ps.setString(4, payment.messageType());
+        ps.setString(5, decision.originCountry());
+        ps.setString(6, decision.region());
+        ps.setString(7, decision.decidingField());
+        if (payment.amountMinor() == null) {
+            ps.setNull(8, Types.BIGINT);
+        } else {
+            ps.setLong(8, payment.amountMinor());
+        }
+        ps.setString(9, payment.currency());
+        ps.setString(10, card == null ? null : card.token());
+        ps.setString(11, card == null ? null : card.keyId());
+        ps.setString(12, card == null ? null : card.masked());
+        ps.setString(13, new JsonObject(payment.references()).toJson());
+        ps.setTimestamp(14, Timestamp.from(payment.receivedAt()));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::drain, "payment-writer");
+        writer.start();
+    }
+
+    /** Stops after everything already handed in is written: in-flight messages are committed, not dropped. */
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            writer.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before Camel's consumers and stops after them. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 100;
+    }
+}
