@@ -1,0 +1,115 @@
+package io.paymenthub.devservices;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server (Zonky's binaries) on a free port, holding database {@value #DATABASE}
+ * owned by a non-superuser login, as in production.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    public static final String DATABASE = "payments";
+    public static final String USERNAME = "hub";
+    public static final String PASSWORD = "hub";
+
+    /** $1: the JVM's pid, $2: the data directory. pg_ctl daemonizes the server, so nothing else stops it. */
+    private static final String STOP_WHEN_JVM_ENDS = """
+            while kill -0 "$1" 2>/dev/null; do sleep 1; done
+            pid=$(head -n 1 "$2/postmaster.pid" 2>/dev/null) || exit 0
+            kill -INT "$pid"
+            while kill -0 "$pid" 2>/dev/null; do sleep 1; done
+            rm -rf -- "$2"
+            """;
+
+    private final EmbeddedPostgres postgres;
+    private final Process guard;
+
+    private LocalPostgres(EmbeddedPostgres postgres, Process guard) {
+        this.postgres = postgres;
+        this.guard = guard;
+    }
+
+    static LocalPostgres start() {
+        EmbeddedPostgres postgres;
+        Path dataDirectory;
+        try {
+            dataDirectory = Files.createTempDirectory("epg");
+            // our own shutdown hook stops it, after the applications that use it
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setRegisterShutdownHook(false)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+        Process guard = null;
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            guard = stopWhenJvmEnds(dataDirectory);
+            statement.execute("CREATE ROLE " + USERNAME + " LOGIN PASSWORD '" + PASSWORD + "'");
+            statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USERNAME);
+        } catch (SQLException | IOException e) {
+            IllegalStateException failure = new IllegalStateException("could not prepare database " + DATABASE, e);
+            new LocalPostgres(postgres, guard).closeInto(failure);
+            throw failure;
+        }
+        return new LocalPostgres(postgres, guard);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+    }
+
+    public String username() {
+        return USERNAME;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (guard != null) {
+                guard.destroy();
+            }
+        }
+    }
+
+    private void closeInto(Exception failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Stops the server if this JVM dies without running its shutdown hooks (kill -9, a killed fork). */
+    private static Process stopWhenJvmEnds(Path dataDirectory) throws IOException {
+        if (!Files.isExecutable(Path.of("/bin/sh"))) {
+            return null;
+        }
+        return new ProcessBuilder("/bin/sh", "-c", STOP_WHEN_JVM_ENDS, "devservices-postgres-guard",
+                String.valueOf(ProcessHandle.current().pid()), dataDirectory.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+}

@@ -1,0 +1,35 @@
+package io.paymenthub.hub;
+
+import io.paymenthub.devservices.DevServices;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs the hub on this machine against real embedded servers (PostgreSQL, Kafka, SQS, S3) started from the
+ * test classpath, so none of them ships in the jar. Started by {@code ./mvnw -pl hub spring-boot:test-run}.
+ */
+public final class LocalHub {
+
+    private LocalHub() {
+    }
+
+    public static void main(String[] args) {
+        DevServices services = DevServices.get();
+        services.applyAsSystemProperties();
+        ConfigurableApplicationContext hub = new SpringApplicationBuilder(PaymentHubApplication.class)
+                .profiles("local")
+                .run(args);
+        String base = "http://localhost:" + hub.getEnvironment().getProperty("local.server.port");
+        String topic = hub.getEnvironment().getProperty("hub.sources.kafka.topic");
+        System.out.println("""
+
+                Payment Residency Hub is running (local profile). Ctrl-C stops it.
+                  Hawtio       %1$s/actuator/hawtio        (ops / ops-local)
+                  Health       %1$s/actuator/health
+                  Prometheus   %1$s/actuator/prometheus    (ops / ops-local)
+                  Other users  analyst / analyst-local, auditor / auditor-local, submitter / submitter-local
+                  Send payments to Kafka topic '%2$s'.
+                %3$s
+                """.formatted(base, topic, services.describe()));
+    }
+}

@@ -1,0 +1,49 @@
+package io.paymenthub.hub.support;
+
+import io.paymenthub.samples.JposMessages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Batches of distinct test messages, tagged so each test counts only its own rows. */
+public final class SampleMessages {
+
+    private static final String PACS008_IN = read("/samples/iso20022/pacs008-in.xml");
+
+    private SampleMessages() {
+    }
+
+    /** ISO 8583 0200 purchases acquired in India, built by jPOS; {@code terminal} (DE 41, 8 chars) tags them. */
+    public static List<byte[]> iso8583India(String terminal, int from, int count) {
+        List<byte[]> messages = new ArrayList<>(count);
+        for (int stan = from; stan < from + count; stan++) {
+            messages.add(JposMessages.purchase(stan, JposMessages.INDIA).set(41, terminal).pack());
+        }
+        return messages;
+    }
+
+    /** pacs.008 credit transfers from an Indian debtor agent; EndToEndId {@code <tag>-<n>}, a fresh UETR each. */
+    public static List<byte[]> pacs008India(String tag, int count) {
+        List<byte[]> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            messages.add(PACS008_IN
+                    .replaceFirst("<EndToEndId>[^<]*</EndToEndId>", "<EndToEndId>" + tag + "-" + i + "</EndToEndId>")
+                    .replaceFirst("<UETR>[^<]*</UETR>", "<UETR>" + UUID.randomUUID() + "</UETR>")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return messages;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = SampleMessages.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
