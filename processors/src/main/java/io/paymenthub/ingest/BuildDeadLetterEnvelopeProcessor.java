@@ -5,6 +5,7 @@ import io.paymenthub.carddata.SensitiveDataWiper;
 import io.paymenthub.payment.MessageFormat;
 import io.paymenthub.payment.MessageRejected;
 import io.paymenthub.payment.Payment;
+import io.paymenthub.residency.ResidencyDecision;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.json.JsonObject;
@@ -66,9 +67,9 @@ public final class BuildDeadLetterEnvelopeProcessor implements Processor {
         if (cause instanceof MessageRejected rejected) {
             return rejected.getMessage();
         }
-        String decision = exchange.getMessage().getHeader(ExchangeKeys.RESIDENCY, String.class);
+        ResidencyDecision decision = exchange.getProperty(ExchangeKeys.RESIDENCY_DECISION, ResidencyDecision.class);
         if (cause == null && decision != null) {
-            return "residency " + decision;
+            return "residency " + decision.outcome() + ": " + decision.decidingField();
         }
         return cause == null ? "rejected" : "unexpected " + cause.getClass().getSimpleName();
     }

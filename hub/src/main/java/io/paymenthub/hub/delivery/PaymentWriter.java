@@ -145,6 +145,9 @@ public final class PaymentWriter implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (writer == null) {
+            return;
+        }
         try {
             writer.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {

@@ -21,7 +21,10 @@ class UnwrapKafkaRecordProcessor implements Processor {
         exchange.setProperty(ExchangeKeys.SOURCE, "kafka");
         exchange.setProperty(ExchangeKeys.SOURCE_REF, record.getHeader(KafkaConstants.TOPIC) + "/"
                 + record.getHeader(KafkaConstants.PARTITION) + "/" + record.getHeader(KafkaConstants.OFFSET));
-        message.setHeader(ExchangeKeys.FORMAT_HEADER, record.getHeader(ExchangeKeys.FORMAT_HEADER));
+        Object namedFormat = record.getHeader(ExchangeKeys.FORMAT_HEADER);
+        if (namedFormat != null) {
+            message.setHeader(ExchangeKeys.FORMAT_HEADER, namedFormat);
+        }
         message.setBody(record.getBody());
     }
 }
