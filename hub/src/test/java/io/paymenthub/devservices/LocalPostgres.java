@@ -43,10 +43,16 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             dataDirectory = Files.createTempDirectory("epg");
             // our own shutdown hook stops it, after the applications that use it
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setRegisterShutdownHook(false)
-                    .start();
+                    .setRegisterShutdownHook(false);
+            if (Boolean.getBoolean("devservices.postgres.durable")) {
+                // benchmarks measure with fsync on, as in production; tests run faster without
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
