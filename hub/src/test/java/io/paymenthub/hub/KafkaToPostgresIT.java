@@ -10,11 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,16 +25,6 @@ import static org.awaitility.Awaitility.await;
 class KafkaToPostgresIT extends HubIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Value("${hub.sources.kafka.brokers}")
-    String brokers;
-    @Value("${hub.sources.kafka.topic}")
-    String topic;
-    @Value("${hub.sources.kafka.group-id}")
-    String group;
 
     KafkaTestClient kafka;
 

@@ -5,9 +5,6 @@ import io.paymenthub.hub.support.KafkaTestClient;
 import io.paymenthub.samples.JposMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,16 +16,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Only this region's payments are stored: Singapore's go unchanged to Singapore, unknown origins to quarantine. */
 class ResidencyRoutingIT extends HubIntegrationTest {
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Value("${hub.sources.kafka.brokers}")
-    String brokers;
-    @Value("${hub.sources.kafka.topic}")
-    String topic;
-    @Value("${hub.sources.kafka.group-id}")
-    String group;
 
     @Test
     void foreignIsForwardedUnchangedUnknownIsQuarantinedAndNeitherIsStored() {
