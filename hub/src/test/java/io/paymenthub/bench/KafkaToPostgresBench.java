@@ -51,6 +51,7 @@ class KafkaToPostgresBench {
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(PaymentHubApplication.class)
                 .profiles("local")
                 .run("--server.port=0", "--camel.main.name=payment-hub-bench",
+                        "--hub.sources.iso8583.enabled=false",
                         "--hub.sources.kafka.topic=" + TOPIC, "--hub.sources.kafka.group-id=bench",
                         "--hub.masking.local-key-file=hub/target/test-keys.properties");
         long ready = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.paymenthub.devservices;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server (Zonky's binaries) on a free port, holding database {@value #DATABASE}
@@ -31,10 +37,13 @@ public final class LocalPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Process guard;
+    private final Path dataDirectory;
+    private List<String> serverCommand;
 
-    private LocalPostgres(EmbeddedPostgres postgres, Process guard) {
+    private LocalPostgres(EmbeddedPostgres postgres, Process guard, Path dataDirectory) {
         this.postgres = postgres;
         this.guard = guard;
+        this.dataDirectory = dataDirectory;
     }
 
     static LocalPostgres start() {
@@ -64,10 +73,10 @@ public final class LocalPostgres implements AutoCloseable {
             statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USERNAME);
         } catch (SQLException | IOException e) {
             IllegalStateException failure = new IllegalStateException("could not prepare database " + DATABASE, e);
-            new LocalPostgres(postgres, guard).closeInto(failure);
+            new LocalPostgres(postgres, guard, dataDirectory).closeInto(failure);
             throw failure;
         }
-        return new LocalPostgres(postgres, guard);
+        return new LocalPostgres(postgres, guard, dataDirectory);
     }
 
     public String jdbcUrl() {
@@ -84,6 +93,56 @@ public final class LocalPostgres implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /** Stops the server as an outage would (fast shutdown), keeping its data; {@link #startServer()} brings it back. */
+    public synchronized void stopServer() {
+        try {
+            // postmaster.opts: the binary and the options the server was started with, each quoted
+            serverCommand = new ArrayList<>();
+            Matcher quoted = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(Files.readString(dataDirectory.resolve("postmaster.opts")));
+            while (quoted.find()) {
+                serverCommand.add(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pgCtl("-D", dataDirectory.toString(), "stop", "-m", "fast", "-w");
+    }
+
+    /** Starts the server again on the same port and data after {@link #stopServer()}. */
+    public synchronized void startServer() {
+        List<String> options = new ArrayList<>();
+        for (int i = 1; i < serverCommand.size(); i++) {
+            if (serverCommand.get(i).equals("-D")) {
+                i++;
+            } else {
+                options.add(serverCommand.get(i));
+            }
+        }
+        pgCtl("-D", dataDirectory.toString(), "-l", dataDirectory.resolve("restarted.log").toString(),
+                "-o", String.join(" ", options), "-w", "start");
+    }
+
+    private void pgCtl(String... arguments) {
+        List<String> command = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U")); // as Zonky does: PostgreSQL refuses to run as root
+        }
+        command.add(Path.of(serverCommand.get(0)).resolveSibling("pg_ctl").toString());
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("pg_ctl " + String.join(" ", arguments) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

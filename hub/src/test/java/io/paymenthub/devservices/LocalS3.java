@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +53,7 @@ public final class LocalS3 implements AutoCloseable {
         Path jar = findJar();
         Path workDirectory = createTempDirectory();
         Path log = workDirectory.resolve("s3mock.log");
-        int port = freePort();
+        int port = FreePorts.next();
         Process process;
         try {
             Path launcher = copyLauncherClass(workDirectory.resolve("launcher"));
@@ -181,14 +180,6 @@ public final class LocalS3 implements AutoCloseable {
             Files.copy(in, target);
         }
         return directory;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Path createTempDirectory() {

@@ -66,6 +66,7 @@ class HubRestartIT {
                 .run(   // command-line arguments: they win over config/application.yaml
                         "--server.port=0",
                         "--camel.main.name=payment-hub-restart",
+                        "--hub.sources.iso8583.enabled=false",
                         "--hub.sources.kafka.topic=" + TOPIC,
                         "--hub.sources.kafka.group-id=" + GROUP,
                         "--hub.sources.kafka.max-poll-records=100",

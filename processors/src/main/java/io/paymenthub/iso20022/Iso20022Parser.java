@@ -132,7 +132,7 @@ public final class Iso20022Parser {
         String messageId = uetr != null ? uetr : references.get("MsgId") + ":" + references.get("EndToEndId");
         long amountMinor = minorUnits(tx.getIntrBkSttlmAmt());
         return new Payment(messageId, MessageFormat.ISO20022, PACS_008_001_08, references, originSignals(tx),
-                amountMinor, tx.getIntrBkSttlmAmt().getCcy(), null, receivedAt);
+                amountMinor, tx.getIntrBkSttlmAmt().getCcy(), null, null, receivedAt);
     }
 
     private static void requirePacs008(byte[] xml) {

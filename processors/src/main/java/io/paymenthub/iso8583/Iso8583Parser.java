@@ -49,18 +49,38 @@ public final class Iso8583Parser {
         if (acquirer == null && terminal == null) {
             throw new MessageRejected("DE32", "acquiring institution (DE 32) or terminal (DE 41) is required");
         }
-        String mtiClass = String.format("%04x", requestClass);
-        String messageId = String.join(":", mtiClass, stan, transmitted,
-                acquirer == null ? "" : acquirer, terminal == null ? "" : terminal);
+        String messageId = messageId(requestClass, stan, transmitted, acquirer, terminal);
 
         Map<String, String> references = new LinkedHashMap<>();
         references.put("DE11", stan);
         putIfPresent(references, "DE37", optional(message, 37));
         putIfPresent(references, "DE41", terminal);
-        putIfPresent(references, "DE90", optional(message, 90));
 
         return new Payment(messageId, MessageFormat.ISO8583, String.format("%04x", type), references,
-                originSignals(message), amount(message), currency(message), card(message), receivedAt);
+                originSignals(message), amount(message), currency(message), card(message),
+                originalMessageId(message, acquirer, terminal), receivedAt);
+    }
+
+    /** MTI with its repeat digit cleared, DE 11, DE 7, DE 32, DE 41: a repeat (0201) is the same payment. */
+    private static String messageId(int requestClass, String stan, String transmitted, String acquirer, String terminal) {
+        return String.join(":", String.format("%04x", requestClass), stan, transmitted,
+                acquirer == null ? "" : acquirer, terminal == null ? "" : terminal);
+    }
+
+    /**
+     * A reversal names its original in DE 90: original MTI (4), STAN (6), transmission date and time (10), then
+     * acquirer and forwarder ids. Acquirer and terminal are the reversal's own, as they must match the original's.
+     */
+    private static String originalMessageId(IsoMessage message, String acquirer, String terminal) {
+        String original = optional(message, 90);
+        if (original == null) {
+            return null;
+        }
+        if (!original.matches("\\d{20,42}")) {
+            throw new MessageRejected("DE90", "original data elements must be 42 digits");
+        }
+        int originalType = Integer.parseInt(original.substring(0, 4), 16);
+        return messageId(originalType & 0xFFF0, original.substring(4, 10), original.substring(10, 20), acquirer, terminal);
     }
 
     private static List<OriginSignal> originSignals(IsoMessage message) {

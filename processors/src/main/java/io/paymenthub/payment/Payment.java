@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param amountMinor   amount in the currency's minor unit, null when the message carries none
  * @param currency      ISO 4217 alpha code, null when the message carries none
  * @param card          the card, clear until {@code TokenizePanProcessor} protects it; null when no card
+ * @param originalMessageId the payment this one refers to (a reversal's original, by ISO 8583 DE 90), or null
  */
 public record Payment(
         String messageId,
@@ -28,6 +29,7 @@ public record Payment(
         Long amountMinor,
         String currency,
         Card card,
+        String originalMessageId,
         Instant receivedAt) {
 
     public Payment {
@@ -41,6 +43,6 @@ public record Payment(
 
     public Payment withCard(Card protectedCard) {
         return new Payment(messageId, format, messageType, references, originSignals,
-                amountMinor, currency, protectedCard, receivedAt);
+                amountMinor, currency, protectedCard, originalMessageId, receivedAt);
     }
 }

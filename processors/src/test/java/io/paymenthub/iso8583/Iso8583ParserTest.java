@@ -61,6 +61,15 @@ class Iso8583ParserTest {
     }
 
     @Test
+    void linksAReversalToItsOriginalThroughDe90() {
+        String originalData = "0200" + "000123" + "1126101500" + "00000400123" + "00000000000";
+        Payment reversal = parser.parse(JposMessages.purchase(124, INDIA).mti("0420").set(90, originalData).pack(), Instant.EPOCH);
+
+        assertThat(reversal.messageId()).isEqualTo("0420:000124:1126101500:400123:TERM0001");
+        assertThat(reversal.originalMessageId()).isEqualTo("0200:000123:1126101500:400123:TERM0001");
+    }
+
+    @Test
     void rejectsAMissingTraceNumberNamingTheField() {
         byte[] wire = JposMessages.purchase(1, INDIA).unset(11).pack();
 

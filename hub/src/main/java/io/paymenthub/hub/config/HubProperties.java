@@ -25,10 +25,31 @@ public record HubProperties(
     public record Residency(@NotNull Map<String, ResidencyPolicy.Region> regions, @NotBlank String quarantineUri) {
     }
 
-    public record Sources(@Valid @NotNull Kafka kafka) {
+    public record Sources(@Valid @NotNull Kafka kafka, @Valid @NotNull Iso8583Listener iso8583) {
     }
 
     public record Kafka(boolean enabled, @NotBlank String brokers, @NotBlank String topic, @NotBlank String groupId) {
+    }
+
+    /**
+     * The ISO 8583 TCP listener: frames carry a 2-byte big-endian length. A connection idle for
+     * {@code idle-timeout}, a frame over {@code max-frame-bytes} or a connection beyond {@code max-connections}
+     * is closed, so a slow or hostile client cannot hold the hub's resources.
+     */
+    public record Iso8583Listener(boolean enabled, @DefaultValue("0.0.0.0") String host, int port,
+                                  @DefaultValue("120s") java.time.Duration idleTimeout,
+                                  @DefaultValue("8192") int maxFrameBytes,
+                                  @DefaultValue("1024") int maxConnections,
+                                  @Valid @NotNull Tls tls) {
+    }
+
+    /** TLS for a listener; the keystore and its password come from a secret, never from the repository. */
+    public record Tls(boolean enabled, String keystore, String keystorePassword,
+                      @DefaultValue("PKCS12") String keystoreType, boolean clientAuth) {
+        @Override
+        public String toString() {
+            return "Tls[enabled=" + enabled + ", keystore=" + keystore + ", clientAuth=" + clientAuth + "]";
+        }
     }
 
     /** The network dialect: a j8583 packager file, and whether its bitmap is binary rather than hex. */

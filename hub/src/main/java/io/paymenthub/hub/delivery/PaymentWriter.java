@@ -34,8 +34,8 @@ public final class PaymentWriter implements SmartLifecycle {
     static final String INSERT = """
             insert into payment (message_id, source, format, message_type, origin_country, region, residency_field,
                                  amount_minor, currency, pan_token, pan_key_id, pan_masked, message_refs,
-                                 received_at, status)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, 'RECEIVED')
+                                 original_message_id, received_at, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, 'RECEIVED')
             on conflict (message_id) do nothing
             """;
 
@@ -131,7 +131,8 @@ public final class PaymentWriter implements SmartLifecycle {
         ps.setString(11, card == null ? null : card.keyId());
         ps.setString(12, card == null ? null : card.masked());
         ps.setString(13, new JsonObject(payment.references()).toJson());
-        ps.setTimestamp(14, Timestamp.from(payment.receivedAt()));
+        ps.setString(14, payment.originalMessageId());
+        ps.setTimestamp(15, Timestamp.from(payment.receivedAt()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.paymenthub.hub.support;
 
 import io.paymenthub.devservices.DevServicesExtension;
+import io.paymenthub.devservices.FreePorts;
 import io.paymenthub.hub.PaymentHubApplication;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +10,8 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the hub's integration tests: the whole hub, local profile, against the real dev servers
@@ -20,6 +23,14 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureObservability(tracing = false) // metrics export is off in tests unless asked for
 @ActiveProfiles("local")
 public abstract class HubIntegrationTest {
+
+    /** One free port for the ISO 8583 listener of the shared context. */
+    protected static final int ISO8583_PORT = FreePorts.next();
+
+    @DynamicPropertySource
+    static void listenerPort(DynamicPropertyRegistry registry) {
+        registry.add("hub.sources.iso8583.port", () -> ISO8583_PORT);
+    }
 
     @Autowired
     protected JdbcTemplate jdbc;

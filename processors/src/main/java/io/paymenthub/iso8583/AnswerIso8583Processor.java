@@ -1,0 +1,56 @@
+package io.paymenthub.iso8583;
+
+import com.solab.iso8583.IsoMessage;
+import com.solab.iso8583.IsoType;
+import io.paymenthub.ingest.ExchangeKeys;
+import io.paymenthub.payment.MessageRejected;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Answers an ISO 8583 request with its response MTI (request + 10) and DE 39, echoing the fields a sender
+ * matches on (DE 11, 37, 41) and the transaction's non-sensitive data. The PAN, track, PIN and EMV data are
+ * never echoed. A request too broken to answer gets no reply: the body is emptied and the connection closed.
+ */
+public final class AnswerIso8583Processor implements Processor {
+
+    public static final String APPROVED = "00";
+    public static final String FORMAT_ERROR = "30";
+    public static final String SYSTEM_MALFUNCTION = "96";
+
+    /** Processing code, amount, transmission time, STAN, local time/date, acquirer, RRN, terminal, merchant, currency. */
+    private static final int[] ECHOED = {3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49};
+    private static final int RESPONSE_CODE = 39;
+
+    private final Iso8583Dialect dialect;
+    private final String responseCode;
+
+    public AnswerIso8583Processor(Iso8583Dialect dialect, String responseCode) {
+        this.dialect = dialect;
+        this.responseCode = responseCode;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        byte[] request = exchange.getProperty(ExchangeKeys.RAW_MESSAGE, byte[].class);
+        if (request == null) {
+            request = exchange.getMessage().getBody(byte[].class);
+        }
+        exchange.getMessage().removeHeaders("*");
+        try {
+            exchange.getMessage().setBody(dialect.write(answer(dialect.read(request))));
+        } catch (MessageRejected unanswerable) {
+            exchange.getMessage().setBody(null);
+        }
+    }
+
+    private IsoMessage answer(IsoMessage request) {
+        IsoMessage response = new IsoMessage();
+        response.setType(request.getType() + 0x10);
+        response.setBinaryBitmap(request.isBinaryBitmap());
+        response.setCharacterEncoding(request.getCharacterEncoding());
+        response.copyFieldsFrom(request, ECHOED);
+        response.setValue(RESPONSE_CODE, responseCode, IsoType.ALPHA, 2);
+        return response;
+    }
+}
