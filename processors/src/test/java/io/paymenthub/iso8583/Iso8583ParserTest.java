@@ -36,6 +36,21 @@ class Iso8583ParserTest {
     }
 
     @Test
+    void readsABinaryBitmapWhenTheDialectSaysSo() throws Exception {
+        org.jpos.iso.ISOMsg message = new org.jpos.iso.ISOMsg();
+        message.setPackager(new org.jpos.iso.packager.ISO87APackager());
+        message.unpack(JposMessages.purchase(55, INDIA).pack());
+        message.setPackager(new org.jpos.iso.packager.ISO87APackagerBBitmap());
+        Iso8583Dialect binaryBitmap = new Iso8583Dialect(
+                java.nio.file.Path.of("config", "iso8583", "iso87-ascii.xml").toUri().toURL(), true);
+
+        Payment payment = new Iso8583Parser(binaryBitmap).parse(message.pack(), Instant.EPOCH);
+
+        assertThat(payment.messageId()).isEqualTo("0200:000055:1126101500:400123:TERM0001");
+        assertThat(payment.amountMinor()).isEqualTo(12550L);
+    }
+
+    @Test
     void aRepeatHasTheSameIdempotencyKeyAsTheOriginal() {
         Payment original = parser.parse(JposMessages.purchase(7, INDIA).pack(), Instant.EPOCH);
         Payment repeat = parser.parse(JposMessages.purchase(7, INDIA).mti("0201").pack(), Instant.EPOCH);
