@@ -36,6 +36,8 @@ public final class DevServices {
     private final LocalSqs sqs;
     private final LocalS3 s3;
     private final Duration startupTime;
+    /** Datastores of other regions, for tests that run one hub per region. */
+    private final Map<String, LocalPostgres> otherRegions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DevServices(LocalPostgres postgres, LocalKafka kafka, LocalSqs sqs, LocalS3 s3, Duration startupTime) {
         this.postgres = postgres;
@@ -91,6 +93,11 @@ public final class DevServices {
 
     public LocalPostgres postgres() {
         return postgres;
+    }
+
+    /** A separate PostgreSQL server for another region's hub, started on first use and stopped with the rest. */
+    public LocalPostgres regionDatastore(String region) {
+        return otherRegions.computeIfAbsent(region, name -> LocalPostgres.start());
     }
 
     public LocalKafka kafka() {
@@ -172,7 +179,8 @@ public final class DevServices {
 
     private void stopAfterApplications() {
         awaitSpringShutdownHooks();
-        List<AutoCloseable> servers = List.of(s3, sqs, kafka, postgres);
+        List<AutoCloseable> servers = new ArrayList<>(List.of(s3, sqs, kafka, postgres));
+        servers.addAll(otherRegions.values());
         List<Thread> stoppers = new ArrayList<>();
         for (AutoCloseable server : servers) {
             Thread stopper = new Thread(() -> stop(server), "devservices-stop");

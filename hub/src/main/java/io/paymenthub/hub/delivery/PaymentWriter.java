@@ -3,6 +3,7 @@ package io.paymenthub.hub.delivery;
 import io.paymenthub.payment.Card;
 import io.paymenthub.payment.Payment;
 import io.paymenthub.residency.ResidencyDecision;
+import io.paymenthub.residency.ResidencyDecision.Outcome;
 import org.apache.camel.util.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit into {@code payment}: callers on any thread hand in rows and get a future that completes once
+ * Group commit into the datastore: callers on any thread hand in rows and get a future that completes once
  * the row is committed; one writer thread turns whatever has queued up into a single batched transaction.
- * The insert is idempotent on {@code message_id}, so a redelivered message adds nothing.
+ * A LOCAL payment goes to {@code payment}, idempotent on {@code message_id}, so a redelivered message adds
+ * nothing; a FOREIGN or UNKNOWN decision goes to {@code residency_decision}, without the message id when FOREIGN.
  */
 public final class PaymentWriter implements SmartLifecycle {
 
@@ -39,7 +41,13 @@ public final class PaymentWriter implements SmartLifecycle {
             on conflict (message_id) do nothing
             """;
 
-    /** One row to store: the protected payment, where it came from, and why it belongs here. */
+    static final String INSERT_DECISION = """
+            insert into residency_decision (message_id, source, format, outcome, origin_country, region, deciding_field)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing
+            """;
+
+    /** One row to store: the protected payment, where it came from, and the residency decision taken for it. */
     public record Row(Payment payment, String source, ResidencyDecision decision) {
         public Row {
             if (payment.card() instanceof Card.ClearPan) {
@@ -100,14 +108,36 @@ public final class PaymentWriter implements SmartLifecycle {
     }
 
     private void write(List<Pending> batch) {
+        List<Row> payments = new ArrayList<>(batch.size());
+        List<Row> decisions = new ArrayList<>();
+        for (Pending pending : batch) {
+            (pending.row().decision().outcome() == Outcome.LOCAL ? payments : decisions).add(pending.row());
+        }
         try {
-            transactions.executeWithoutResult(status ->
-                    jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, pending) -> bind(ps, pending.row())));
+            transactions.executeWithoutResult(status -> {
+                if (!payments.isEmpty()) {
+                    jdbc.batchUpdate(INSERT, payments, payments.size(), PaymentWriter::bind);
+                }
+                if (!decisions.isEmpty()) {
+                    jdbc.batchUpdate(INSERT_DECISION, decisions, decisions.size(), PaymentWriter::bindDecision);
+                }
+            });
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             log.warn("Storing a batch of {} payments failed: {}", batch.size(), e.getClass().getSimpleName());
             batch.forEach(p -> p.done().completeExceptionally(e));
         }
+    }
+
+    private static void bindDecision(PreparedStatement ps, Row row) throws SQLException {
+        ResidencyDecision decision = row.decision();
+        ps.setString(1, decision.outcome() == Outcome.FOREIGN ? null : row.payment().messageId());
+        ps.setString(2, row.source());
+        ps.setString(3, row.payment().format().headerValue());
+        ps.setString(4, decision.outcome().name());
+        ps.setString(5, decision.originCountry());
+        ps.setString(6, decision.region());
+        ps.setString(7, decision.decidingField());
     }
 
     private static void bind(PreparedStatement ps, Row row) throws SQLException {

@@ -9,7 +9,8 @@ import org.apache.camel.Processor;
 import java.time.Duration;
 
 /**
- * Hands a LOCAL payment to the group-commit writer. Inside a batch the wait is left to the source's
+ * Hands what this region keeps about a payment to the group-commit writer: the payment itself when LOCAL,
+ * the residency decision when FOREIGN or UNKNOWN. Inside a batch the wait is left to the source's
  * {@code awaitDeliveries} step; a message on its own waits here until its row is committed.
  */
 public final class StorePaymentProcessor implements Processor {

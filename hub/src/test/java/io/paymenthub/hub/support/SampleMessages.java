@@ -13,7 +13,12 @@ import java.util.UUID;
 /** Batches of distinct test messages, tagged so each test counts only its own rows. */
 public final class SampleMessages {
 
-    private static final String PACS008_IN = read("/samples/iso20022/pacs008-in.xml");
+    /** The pacs.008 samples: {@code in} (Indian debtor agent), {@code sg} (Singapore), {@code unknown} (no origin). */
+    public enum Pacs008 {
+        IN, SG, UNKNOWN;
+
+        private final String xml = read("/samples/iso20022/pacs008-" + name().toLowerCase() + ".xml");
+    }
 
     private SampleMessages() {
     }
@@ -29,9 +34,14 @@ public final class SampleMessages {
 
     /** pacs.008 credit transfers from an Indian debtor agent; EndToEndId {@code <tag>-<n>}, a fresh UETR each. */
     public static List<byte[]> pacs008India(String tag, int count) {
+        return pacs008(Pacs008.IN, tag, count);
+    }
+
+    /** Copies of a pacs.008 sample with EndToEndId {@code <tag>-<n>} and, where it has one, a fresh UETR each. */
+    public static List<byte[]> pacs008(Pacs008 sample, String tag, int count) {
         List<byte[]> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            messages.add(PACS008_IN
+            messages.add(sample.xml
                     .replaceFirst("<EndToEndId>[^<]*</EndToEndId>", "<EndToEndId>" + tag + "-" + i + "</EndToEndId>")
                     .replaceFirst("<UETR>[^<]*</UETR>", "<UETR>" + UUID.randomUUID() + "</UETR>")
                     .getBytes(StandardCharsets.UTF_8));
