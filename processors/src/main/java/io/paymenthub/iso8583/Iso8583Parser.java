@@ -30,9 +30,15 @@ public final class Iso8583Parser {
                     Currency::getCurrencyCode, (first, second) -> first));
 
     private final Iso8583Dialect dialect;
+    private final BinCountries binCountries;
 
     public Iso8583Parser(Iso8583Dialect dialect) {
+        this(dialect, BinCountries.none());
+    }
+
+    public Iso8583Parser(Iso8583Dialect dialect, BinCountries binCountries) {
         this.dialect = dialect;
+        this.binCountries = binCountries;
     }
 
     public Payment parse(byte[] wire, Instant receivedAt) {
@@ -56,8 +62,9 @@ public final class Iso8583Parser {
         putIfPresent(references, "DE37", optional(message, 37));
         putIfPresent(references, "DE41", terminal);
 
+        Card card = card(message);
         return new Payment(messageId, MessageFormat.ISO8583, String.format("%04x", type), references,
-                originSignals(message), amount(message), currency(message), card(message),
+                originSignals(message, card), amount(message), currency(message), card,
                 originalMessageId(message, acquirer, terminal), receivedAt);
     }
 
@@ -83,8 +90,12 @@ public final class Iso8583Parser {
         return messageId(originalType & 0xFFF0, original.substring(4, 10), original.substring(10, 20), acquirer, terminal);
     }
 
-    private static List<OriginSignal> originSignals(IsoMessage message) {
-        List<OriginSignal> signals = new ArrayList<>(2);
+    /**
+     * DE 19 (acquiring institution country), then DE 43 (card acceptor location); only when neither says anything,
+     * the BIN's country — a card issued abroad and used here is still acquired here.
+     */
+    private List<OriginSignal> originSignals(IsoMessage message, Card card) {
+        List<OriginSignal> signals = new ArrayList<>(3);
         String acquirerCountry = optional(message, 19);
         if (acquirerCountry != null) {
             String country = CountryCodes.alpha2OfNumeric(acquirerCountry);
@@ -99,6 +110,12 @@ public final class Iso8583Parser {
             String country = location.substring(38).trim();
             if (CountryCodes.isAlpha2(country)) {
                 signals.add(new OriginSignal("DE43", country));
+            }
+        }
+        if (signals.isEmpty() && card instanceof Card.ClearPan clear) {
+            String issuerCountry = binCountries.countryOf(clear.pan());
+            if (issuerCountry != null) {
+                signals.add(new OriginSignal("BIN", issuerCountry));
             }
         }
         return signals;

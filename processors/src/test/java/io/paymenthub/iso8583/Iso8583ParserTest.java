@@ -68,6 +68,18 @@ class Iso8583ParserTest {
     }
 
     @Test
+    void fallsBackToTheBinCountryOnlyWhenNoFieldNamesOne() throws Exception {
+        java.nio.file.Path table = java.nio.file.Files.createTempFile("bins", ".csv");
+        java.nio.file.Files.writeString(table, "# test ranges\n411111,SG\n41111111,MY\n555555,IN\n");
+        Iso8583Parser withBins = new Iso8583Parser(DIALECT, BinCountries.read(table.toUri().toURL()));
+
+        assertThat(withBins.parse(JposMessages.purchase(1, null).pack(), Instant.EPOCH).originSignals())
+                .containsExactly(new OriginSignal("BIN", "MY"));
+        assertThat(withBins.parse(JposMessages.purchase(1, INDIA).pack(), Instant.EPOCH).originSignals())
+                .containsExactly(new OriginSignal("DE19", "IN"));
+    }
+
+    @Test
     void keepsBothSignalsInPriorityOrder() {
         String location = String.format("%-25s%-13s%s", "CORNER SHOP", "MUMBAI", "IN");
         Payment payment = parser.parse(JposMessages.purchase(1, SINGAPORE).set(43, location).pack(), Instant.EPOCH);

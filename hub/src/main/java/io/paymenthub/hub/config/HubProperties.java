@@ -52,8 +52,11 @@ public record HubProperties(
         }
     }
 
-    /** The network dialect: a j8583 packager file, and whether its bitmap is binary rather than hex. */
-    public record Iso8583(@NotBlank String dialect, @DefaultValue("false") boolean binaryBitmap,
+    /**
+     * The network dialect: a j8583 packager file, and whether its bitmap is binary rather than hex; optionally a
+     * BIN table ({@code prefix,country} CSV) for the issuer-country origin signal.
+     */
+    public record Iso8583(@NotBlank String dialect, @DefaultValue("false") boolean binaryBitmap, String binTable,
                           @DefaultValue({"35", "45", "52", "55"}) Set<Integer> wipedFields) {
     }
 

@@ -10,6 +10,7 @@ import io.paymenthub.ingest.BuildDeadLetterEnvelopeProcessor;
 import io.paymenthub.ingest.DetectFormatProcessor;
 import io.paymenthub.iso20022.Iso20022Parser;
 import io.paymenthub.iso20022.ParseIso20022Processor;
+import io.paymenthub.iso8583.BinCountries;
 import io.paymenthub.iso8583.Iso8583Dialect;
 import io.paymenthub.iso8583.Iso8583Parser;
 import io.paymenthub.iso8583.ParseIso8583Processor;
@@ -46,8 +47,15 @@ class ProcessorsConfiguration {
     }
 
     @Bean
-    ParseIso8583Processor parseIso8583(Iso8583Dialect dialect) {
-        return new ParseIso8583Processor(new Iso8583Parser(dialect));
+    ParseIso8583Processor parseIso8583(Iso8583Dialect dialect, HubProperties properties, ResourceLoader resources) {
+        String binTable = properties.iso8583().binTable();
+        try {
+            BinCountries bins = binTable == null || binTable.isBlank() ? BinCountries.none()
+                    : BinCountries.read(resources.getResource(binTable).getURL());
+            return new ParseIso8583Processor(new Iso8583Parser(dialect, bins));
+        } catch (IOException e) {
+            throw new UncheckedIOException("hub.iso8583.bin-table not found: " + binTable, e);
+        }
     }
 
     @Bean
