@@ -148,6 +148,8 @@ public final class DevServices {
             }
             Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
             DevServices services = new DevServices(postgres.join(), kafka.join(), sqs.join(), s3.join(), startupTime);
+            // the hub's default buckets, as an operator would have created them
+            services.s3().createBuckets("payments-inbound", "payments-archive-in");
             LOG.info("Dev services started in {} ms:{}{}", startupTime.toMillis(), System.lineSeparator(), services.describe());
             return services;
         } finally {

@@ -24,11 +24,9 @@ import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventHandler;
 import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,11 +64,10 @@ public final class Iso20022Parser {
 
     private static final Pattern ISO_NAMESPACE =
             Pattern.compile("urn:iso:std:iso:20022:tech:xsd:([a-z]{4}\\.[0-9]{3}\\.[0-9]{3}\\.[0-9]{2})");
-    private static final Pattern BIC = Pattern.compile("[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?");
-    private static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Pattern UETR =
-            Pattern.compile("[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}");
+    private static final Pattern BIC = Iso20022Values.BIC;
+    private static final Pattern IBAN = Iso20022Values.IBAN;
+    private static final Pattern COUNTRY = Iso20022Values.COUNTRY;
+    private static final Pattern UETR = Iso20022Values.UETR;
     private static final int MAX35 = 35;
 
     // The JDK's own StAX factory, never a classpath one: it creates a fresh reader per call, so sharing it is safe.
@@ -132,7 +129,7 @@ public final class Iso20022Parser {
         String messageId = uetr != null ? uetr : references.get("MsgId") + ":" + references.get("EndToEndId");
         long amountMinor = minorUnits(tx.getIntrBkSttlmAmt());
         return new Payment(messageId, MessageFormat.ISO20022, PACS_008_001_08, references, originSignals(tx),
-                amountMinor, tx.getIntrBkSttlmAmt().getCcy(), null, null, receivedAt);
+                amountMinor, tx.getIntrBkSttlmAmt().getCcy(), null, personalData(tx), null, receivedAt);
     }
 
     private static void requirePacs008(byte[] xml) {
@@ -217,6 +214,35 @@ public final class Iso20022Parser {
         return references;
     }
 
+    /** The parties' personal data, clear here; the masking rules apply before anything is kept. */
+    private static Map<String, String> personalData(CreditTransferTransaction39 tx) {
+        Map<String, String> data = new LinkedHashMap<>();
+        child(tx.getDbtr(), PartyIdentification135::getNm).ifPresent(v -> data.put("Dbtr/Nm", v));
+        child(tx.getDbtrAcct(), CashAccount38::getId).map(Iso20022Parser::accountId).ifPresent(v -> data.put("DbtrAcct/Id", v));
+        child(tx.getCdtr(), PartyIdentification135::getNm).ifPresent(v -> data.put("Cdtr/Nm", v));
+        child(tx.getCdtrAcct(), CashAccount38::getId).map(Iso20022Parser::accountId).ifPresent(v -> data.put("CdtrAcct/Id", v));
+        child(tx.getDbtr(), PartyIdentification135::getPstlAdr).map(Iso20022Parser::address).ifPresent(v -> data.put("Dbtr/PstlAdr", v));
+        child(tx.getCdtr(), PartyIdentification135::getPstlAdr).map(Iso20022Parser::address).ifPresent(v -> data.put("Cdtr/PstlAdr", v));
+        if (tx.getRmtInf() != null && !tx.getRmtInf().getUstrd().isEmpty()) {
+            data.put("RmtInf/Ustrd", String.join(" ", tx.getRmtInf().getUstrd()));
+        }
+        return data;
+    }
+
+    private static String accountId(AccountIdentification4Choice id) {
+        return id.getIBAN() != null ? id.getIBAN() : id.getOthr() == null ? null : id.getOthr().getId();
+    }
+
+    private static String address(PostalAddress24 address) {
+        List<String> parts = new ArrayList<>(address.getAdrLine());
+        for (String part : new String[] {address.getStrtNm(), address.getBldgNb(), address.getPstCd(), address.getTwnNm(), address.getCtry()}) {
+            if (part != null) {
+                parts.add(part);
+            }
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
     /** In DESIGN.md residency order: debtor agent BIC, then debtor IBAN, then debtor address country. */
     private static List<OriginSignal> originSignals(CreditTransferTransaction39 tx) {
         List<OriginSignal> signals = new ArrayList<>(3);
@@ -241,35 +267,10 @@ public final class Iso20022Parser {
         return signals;
     }
 
-    /** {@code 1500.00 INR} → {@code 150000}; {@code 1500 JPY} → {@code 1500}; {@code 10.005 USD} is rejected. */
     private static long minorUnits(ActiveCurrencyAndAmount amount) {
         String field = TX + "/IntrBkSttlmAmt";
-        BigDecimal value = required(required(amount, field).getValue(), field);
-        int digits = fractionDigits(required(amount.getCcy(), field + "/@Ccy"), field);
-        if (value.signum() < 0) {
-            throw new MessageRejected(field, "negative");
-        }
-        if (value.stripTrailingZeros().scale() > digits) {
-            throw new MessageRejected(field, "more than " + digits + " decimals for " + amount.getCcy());
-        }
-        try {
-            return value.movePointRight(digits).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new MessageRejected(field, "too large");
-        }
-    }
-
-    private static int fractionDigits(String currencyCode, String field) {
-        int digits;
-        try {
-            digits = Currency.getInstance(currencyCode).getDefaultFractionDigits();
-        } catch (IllegalArgumentException e) {
-            throw new MessageRejected(field, "unknown currency");
-        }
-        if (digits < 0) {
-            throw new MessageRejected(field, "currency without minor unit");
-        }
-        return digits;
+        required(amount, field);
+        return Iso20022Values.minorUnits(amount.getValue(), amount.getCcy(), field);
     }
 
     private static <T> T required(T value, String field) {

@@ -64,7 +64,7 @@ public final class Iso8583Parser {
 
         Card card = card(message);
         return new Payment(messageId, MessageFormat.ISO8583, String.format("%04x", type), references,
-                originSignals(message, card), amount(message), currency(message), card,
+                originSignals(message, card), amount(message), currency(message), card, Map.of(),
                 originalMessageId(message, acquirer, terminal), receivedAt);
     }
 

@@ -4,8 +4,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.time.Instant;
+import java.util.List;
 
-/** Turns ISO 8583 bytes into the canonical payment. */
+/** Turns ISO 8583 bytes into the canonical payment (a list of one, as every parser gives a list of payments). */
 public final class ParseIso8583Processor implements Processor {
 
     private final Iso8583Parser parser;
@@ -17,6 +18,6 @@ public final class ParseIso8583Processor implements Processor {
     @Override
     public void process(Exchange exchange) {
         byte[] wire = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(parser.parse(wire, Instant.now()));
+        exchange.getMessage().setBody(List.of(parser.parse(wire, Instant.now())));
     }
 }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param amountMinor   amount in the currency's minor unit, null when the message carries none
  * @param currency      ISO 4217 alpha code, null when the message carries none
  * @param card          the card, clear until {@code TokenizePanProcessor} protects it; null when no card
+ * @param personalData  names, accounts, addresses and remittance text by element (e.g. {@code Dbtr/Nm}), clear
+ *                      until {@code MaskPersonalDataProcessor} applies the masking rules; empty when none
  * @param originalMessageId the payment this one refers to (a reversal's original, by ISO 8583 DE 90), or null
  */
 public record Payment(
@@ -29,6 +31,7 @@ public record Payment(
         Long amountMinor,
         String currency,
         Card card,
+        Map<String, String> personalData,
         String originalMessageId,
         Instant receivedAt) {
 
@@ -38,11 +41,17 @@ public record Payment(
         Objects.requireNonNull(messageType, "messageType");
         references = Map.copyOf(references);
         originSignals = List.copyOf(originSignals);
+        personalData = personalData == null ? Map.of() : Map.copyOf(personalData);
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 
     public Payment withCard(Card protectedCard) {
         return new Payment(messageId, format, messageType, references, originSignals,
-                amountMinor, currency, protectedCard, originalMessageId, receivedAt);
+                amountMinor, currency, protectedCard, personalData, originalMessageId, receivedAt);
+    }
+
+    public Payment withPersonalData(Map<String, String> maskedPersonalData) {
+        return new Payment(messageId, format, messageType, references, originSignals,
+                amountMinor, currency, card, maskedPersonalData, originalMessageId, receivedAt);
     }
 }

@@ -19,13 +19,34 @@ public record HubProperties(
         @Valid @NotNull Residency residency,
         @Valid @NotNull Sources sources,
         @Valid @NotNull Iso8583 iso8583,
+        @Valid @NotNull Iso20022 iso20022,
         @Valid @NotNull Masking masking,
         @Valid @NotNull Delivery delivery) {
 
     public record Residency(@NotNull Map<String, ResidencyPolicy.Region> regions, @NotBlank String quarantineUri) {
     }
 
-    public record Sources(@Valid @NotNull Kafka kafka, @Valid @NotNull Iso8583Listener iso8583) {
+    public record Sources(@Valid @NotNull Kafka kafka, @Valid @NotNull Iso8583Listener iso8583,
+                          @Valid @NotNull Http http, @Valid @NotNull S3 s3) {
+    }
+
+    /** {@code POST /api/v1/messages}. */
+    public record Http(boolean enabled) {
+    }
+
+    /**
+     * Files dropped under {@code inbound/} of {@code bucket}, moved to {@code processed/} or {@code failed/}.
+     * An empty {@code endpoint} means AWS with the default credential chain (IRSA on EKS).
+     */
+    public record S3(boolean enabled, @NotBlank String bucket, String endpoint, @NotBlank String region) {
+    }
+
+    /**
+     * The ISO 20022 message definitions accepted and how each is read (a new version is a new line), and how
+     * personal data is kept.
+     */
+    public record Iso20022(@NotNull Map<String, io.paymenthub.iso20022.Iso20022Documents.Kind> messages,
+                           @NotNull io.paymenthub.privacy.PersonalDataRules masking) {
     }
 
     public record Kafka(boolean enabled, @NotBlank String brokers, @NotBlank String topic, @NotBlank String groupId) {

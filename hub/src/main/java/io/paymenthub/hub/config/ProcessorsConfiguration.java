@@ -8,13 +8,15 @@ import io.paymenthub.carddata.TokenizePanProcessor;
 import io.paymenthub.hub.keys.HubKeys;
 import io.paymenthub.ingest.BuildDeadLetterEnvelopeProcessor;
 import io.paymenthub.ingest.DetectFormatProcessor;
-import io.paymenthub.iso20022.Iso20022Parser;
+import io.paymenthub.iso20022.Iso20022Documents;
 import io.paymenthub.iso20022.ParseIso20022Processor;
 import io.paymenthub.iso8583.BinCountries;
 import io.paymenthub.iso8583.Iso8583Dialect;
 import io.paymenthub.iso8583.Iso8583Parser;
 import io.paymenthub.iso8583.ParseIso8583Processor;
+import io.paymenthub.privacy.MaskPersonalDataProcessor;
 import io.paymenthub.residency.DecideResidencyProcessor;
+import io.paymenthub.residency.QuarantineForeignInBulkProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -59,8 +61,18 @@ class ProcessorsConfiguration {
     }
 
     @Bean
-    ParseIso20022Processor parseIso20022() {
-        return new ParseIso20022Processor(new Iso20022Parser());
+    ParseIso20022Processor parseIso20022(HubProperties properties) {
+        return new ParseIso20022Processor(new Iso20022Documents(properties.iso20022().messages()));
+    }
+
+    @Bean
+    MaskPersonalDataProcessor maskPersonalData(HubProperties properties) {
+        return new MaskPersonalDataProcessor(properties.iso20022().masking());
+    }
+
+    @Bean
+    QuarantineForeignInBulkProcessor quarantineForeignInBulk() {
+        return new QuarantineForeignInBulkProcessor();
     }
 
     @Bean

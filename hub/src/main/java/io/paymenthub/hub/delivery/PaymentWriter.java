@@ -36,9 +36,17 @@ public final class PaymentWriter implements SmartLifecycle {
     static final String INSERT = """
             insert into payment (message_id, source, format, message_type, origin_country, region, residency_field,
                                  amount_minor, currency, pan_token, pan_key_id, pan_masked, message_refs,
-                                 original_message_id, received_at, status)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, 'RECEIVED')
+                                 original_message_id, received_at, personal_data, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as jsonb), 'RECEIVED')
             on conflict (message_id) do nothing
+            """;
+
+    /** A status reported before its payment arrived (pacs.002 ahead of the payment) is applied on arrival. */
+    static final String APPLY_PENDING_STATUS = """
+            with applied as (
+                delete from payment_status_pending s where s.message_id = any(?) returning s.*)
+            update payment p set status = a.status, status_reason = a.reason, status_updated_at = now()
+              from applied a where p.message_id = a.message_id
             """;
 
     static final String INSERT_DECISION = """
@@ -117,6 +125,12 @@ public final class PaymentWriter implements SmartLifecycle {
             transactions.executeWithoutResult(status -> {
                 if (!payments.isEmpty()) {
                     jdbc.batchUpdate(INSERT, payments, payments.size(), PaymentWriter::bind);
+                    String[] ids = payments.stream().map(row -> row.payment().messageId()).toArray(String[]::new);
+                    jdbc.update(connection -> {
+                        var statement = connection.prepareStatement(APPLY_PENDING_STATUS);
+                        statement.setArray(1, connection.createArrayOf("varchar", ids));
+                        return statement;
+                    });
                 }
                 if (!decisions.isEmpty()) {
                     jdbc.batchUpdate(INSERT_DECISION, decisions, decisions.size(), PaymentWriter::bindDecision);
@@ -163,6 +177,7 @@ public final class PaymentWriter implements SmartLifecycle {
         ps.setString(13, new JsonObject(payment.references()).toJson());
         ps.setString(14, payment.originalMessageId());
         ps.setTimestamp(15, Timestamp.from(payment.receivedAt()));
+        ps.setString(16, new JsonObject(payment.personalData()).toJson());
     }
 
     @Override

@@ -17,9 +17,16 @@ public final class PendingDeliveries {
     public static final String PROPERTY = "hubPendingDeliveries";
 
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+    private final List<String> messageIds = new ArrayList<>();
 
-    synchronized void add(CompletableFuture<Void> delivery) {
+    synchronized void add(CompletableFuture<Void> delivery, String messageId) {
         pending.add(delivery);
+        messageIds.add(messageId);
+    }
+
+    /** The messages handed in so far, in order: what a source reports as accepted. */
+    public synchronized List<String> messageIds() {
+        return List.copyOf(messageIds);
     }
 
     /** Blocks until every store has committed; throws the first failure so the source redelivers. */

@@ -31,10 +31,10 @@ public final class StorePaymentProcessor implements Processor {
                 exchange.getProperty(ExchangeKeys.RESIDENCY_DECISION, ResidencyDecision.class));
         PendingDeliveries batch = exchange.getProperty(PendingDeliveries.PROPERTY, PendingDeliveries.class);
         if (batch != null) {
-            batch.add(writer.submit(row));
+            batch.add(writer.submit(row), row.payment().messageId());
         } else {
             PendingDeliveries single = new PendingDeliveries();
-            single.add(writer.submit(row));
+            single.add(writer.submit(row), row.payment().messageId());
             single.await(timeout);
         }
     }

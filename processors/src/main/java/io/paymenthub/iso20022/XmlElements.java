@@ -1,0 +1,86 @@
+package io.paymenthub.iso20022;
+
+import io.paymenthub.payment.MessageRejected;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams an ISO 20022 document element by element with the JDK's StAX reader, DTDs and external entities off:
+ * nothing is ever read from the file system or the network, and a DOCTYPE is refused. Paths are the local names
+ * below {@code Document}, e.g. {@code CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt}, so a new version of a
+ * message with the same structure reads the same.
+ */
+final class XmlElements {
+
+    /** What a reader of one document does with its elements. */
+    interface Handler {
+        /** An element opens; {@code attributes} is the reader positioned on it. */
+        default void start(String path, XMLStreamReader attributes) {
+        }
+
+        /** An element closes; {@code text} is its trimmed text content (empty for containers). */
+        void end(String path, String text);
+    }
+
+    private static final XMLInputFactory FACTORY = secureFactory();
+
+    private XmlElements() {
+    }
+
+    static void read(byte[] xml, Handler handler) {
+        List<String> open = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        try {
+            XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+            try {
+                while (reader.hasNext()) {
+                    switch (reader.next()) {
+                        case XMLStreamConstants.DTD -> throw new MessageRejected("Document", "a DOCTYPE is not allowed");
+                        case XMLStreamConstants.ENTITY_REFERENCE -> throw new MessageRejected("Document", "entity references are not allowed");
+                        case XMLStreamConstants.START_ELEMENT -> {
+                            open.add(reader.getLocalName());
+                            text.setLength(0);
+                            if (open.size() > 1) {
+                                handler.start(path(open), reader);
+                            }
+                        }
+                        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> text.append(reader.getText());
+                        case XMLStreamConstants.END_ELEMENT -> {
+                            if (open.size() > 1) {
+                                handler.end(path(open), text.toString().strip());
+                            }
+                            open.remove(open.size() - 1);
+                            text.setLength(0);
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
+            throw new MessageRejected("Document", "not well-formed XML" + where);
+        }
+    }
+
+    private static String path(List<String> open) {
+        return String.join("/", open.subList(1, open.size()));
+    }
+
+    private static XMLInputFactory secureFactory() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        return factory;
+    }
+}
