@@ -150,6 +150,7 @@ public final class DevServices {
             DevServices services = new DevServices(postgres.join(), kafka.join(), sqs.join(), s3.join(), startupTime);
             // the hub's default buckets, as an operator would have created them
             services.s3().createBuckets("payments-inbound", "payments-archive-in");
+            services.sqs().createQueueWithDeadLetters("payments-inbound", "payments-inbound-dlq", 2);
             LOG.info("Dev services started in {} ms:{}{}", startupTime.toMillis(), System.lineSeparator(), services.describe());
             return services;
         } finally {

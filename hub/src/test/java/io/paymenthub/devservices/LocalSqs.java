@@ -7,8 +7,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.URI;
+import java.util.Map;
 
 /** An in-process ElasticMQ server speaking the SQS API on a free port. */
 public final class LocalSqs implements AutoCloseable {
@@ -52,6 +54,18 @@ public final class LocalSqs implements AutoCloseable {
     public String createQueue(String name) {
         try (SqsClient sqs = client()) {
             return sqs.createQueue(request -> request.queueName(name)).queueUrl();
+        }
+    }
+
+    /** A queue whose messages move to {@code deadLetters} after {@code maxReceiveCount} receives (its redrive policy). */
+    public String createQueueWithDeadLetters(String name, String deadLetters, int maxReceiveCount) {
+        try (SqsClient sqs = client()) {
+            String dlqUrl = sqs.createQueue(request -> request.queueName(deadLetters)).queueUrl();
+            String dlqArn = sqs.getQueueAttributes(request -> request.queueUrl(dlqUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
+            return sqs.createQueue(request -> request.queueName(name)
+                    .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
         }
     }
 

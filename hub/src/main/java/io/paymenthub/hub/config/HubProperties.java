@@ -27,7 +27,17 @@ public record HubProperties(
     }
 
     public record Sources(@Valid @NotNull Kafka kafka, @Valid @NotNull Iso8583Listener iso8583,
-                          @Valid @NotNull Http http, @Valid @NotNull S3 s3) {
+                          @Valid @NotNull Http http, @Valid @NotNull S3 s3, @Valid @NotNull Sqs sqs) {
+    }
+
+    /**
+     * An SQS queue, read in batches of up to 10 with long polling by {@code concurrent-consumers} threads; a message
+     * is deleted (in batches) only once stored, forwarded or quarantined. Empty {@code endpoint}: AWS, default
+     * credential chain (IRSA on EKS).
+     */
+    public record Sqs(boolean enabled, @NotBlank String queue, String endpoint, @NotBlank String region,
+                      @DefaultValue("4") int concurrentConsumers, @DefaultValue("30") int visibilityTimeoutSeconds,
+                      @DefaultValue("10") int waitTimeSeconds) {
     }
 
     /** {@code POST /api/v1/messages}. */

@@ -19,7 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(DevServicesExtension.class)
 @SpringBootTest(classes = PaymentHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "hub.masking.local-key-file=hub/target/test-keys.properties")
+        properties = {"hub.masking.local-key-file=hub/target/test-keys.properties",
+                // a poison message reaches the dead-letter queue after two short visibility timeouts
+                "hub.sources.sqs.visibility-timeout-seconds=2"})
 @AutoConfigureObservability(tracing = false) // metrics export is off in tests unless asked for
 @ActiveProfiles("local")
 public abstract class HubIntegrationTest {
