@@ -20,6 +20,7 @@ public record HubProperties(
         @Valid @NotNull Sources sources,
         @Valid @NotNull Iso8583 iso8583,
         @Valid @NotNull Iso20022 iso20022,
+        @Valid @NotNull Archive archive,
         @Valid @NotNull Masking masking,
         @Valid @NotNull Delivery delivery) {
 
@@ -38,6 +39,15 @@ public record HubProperties(
     public record Sqs(boolean enabled, @NotBlank String queue, String endpoint, @NotBlank String region,
                       @DefaultValue("4") int concurrentConsumers, @DefaultValue("30") int visibilityTimeoutSeconds,
                       @DefaultValue("10") int waitTimeSeconds) {
+    }
+
+    /**
+     * The regional archive: every stored message, sensitive authentication data wiped, envelope-encrypted, under
+     * {@code region=<id>/date=<yyyy-MM-dd>/<sha-256 of the message id>.bin} in {@code bucket}, with S3 server-side
+     * encryption requested too.
+     */
+    public record Archive(boolean enabled, @NotBlank String bucket, String endpoint, @NotBlank String region,
+                          @DefaultValue("AES256") String serverSideEncryption) {
     }
 
     /** {@code POST /api/v1/messages}. */

@@ -24,6 +24,11 @@ public final class PendingDeliveries {
         messageIds.add(messageId);
     }
 
+    /** A further write the source must wait for, of a message already counted (e.g. its archive copy). */
+    public synchronized void add(CompletableFuture<Void> write) {
+        pending.add(write);
+    }
+
     /** The messages handed in so far, in order: what a source reports as accepted. */
     public synchronized List<String> messageIds() {
         return List.copyOf(messageIds);

@@ -20,19 +20,22 @@ import java.util.Map;
  * payment in it is stored, to {@code failed/} with the reason (object metadata {@code hub-reason}) when rejected.
  */
 @Configuration(proxyBeanMethods = false)
-class S3Configuration {
+public class S3Configuration {
 
     static final String INBOUND = "inbound/";
 
-    /** AWS with the default credential chain (IRSA on EKS), or an S3-compatible server at {@code endpoint}. */
     @Bean(destroyMethod = "close")
     S3Client hubS3Client(HubProperties properties) {
-        HubProperties.S3 s3 = properties.sources().s3();
+        return client(properties.sources().s3().endpoint(), properties.sources().s3().region());
+    }
+
+    /** AWS with the default credential chain (IRSA on EKS), or an S3-compatible server at {@code endpoint}. */
+    public static S3Client client(String endpoint, String region) {
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(s3.region()))
+                .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
-        if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
-            builder.endpointOverride(URI.create(s3.endpoint())).forcePathStyle(true);
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
         }
         return builder.build();
     }

@@ -1,0 +1,104 @@
+package io.paymenthub.hub;
+
+import io.paymenthub.archive.ArchiveEnvelope;
+import io.paymenthub.carddata.SensitiveDataWiper;
+import io.paymenthub.devservices.DevServices;
+import io.paymenthub.hub.keys.HubKeys;
+import io.paymenthub.hub.support.CardDataLeaks;
+import io.paymenthub.hub.support.HubIntegrationTest;
+import io.paymenthub.hub.support.KafkaTestClient;
+import io.paymenthub.payment.MessageFormat;
+import io.paymenthub.samples.JposMessages;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The regional archive: every object downloaded is unreadable without the key and opens to the wiped original. */
+class ArchiveIT extends HubIntegrationTest {
+
+    private static final String BUCKET = "payments-archive-in";
+
+    @Autowired
+    HubKeys keys;
+    @Autowired
+    SensitiveDataWiper wiper;
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void everyArchivedObjectHoldsNoClearPanAndOpensToTheWipedOriginal() {
+        List<byte[]> sent = new ArrayList<>();
+        for (int stan = 1; stan <= 20; stan++) {
+            sent.add(JposMessages.purchase(stan, JposMessages.INDIA).set(41, "ARC00001")
+                    .set(45, "B4111111111111111^DOE/JANE^29122011234").pack());
+        }
+        try (KafkaTestClient kafka = new KafkaTestClient(brokers)) {
+            kafka.send(topic, sent);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from payment where message_id like '%:ARC00001'", Long.class) == 20);
+
+        S3Client s3 = DevServices.get().s3().client();
+        List<S3Object> objects = s3.listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix("region=in/")).contents().stream().toList();
+        assertThat(objects).hasSizeGreaterThanOrEqualTo(20);
+        ArchiveEnvelope envelope = new ArchiveEnvelope(keys.payloadKey());
+        int opened = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            String id = String.format("0200:%06d:1126101500:400123:ARC00001", i + 1);
+            String key = jdbc.queryForObject("select 'region=in/date=' || to_char(received_at at time zone 'UTC', 'YYYY-MM-DD') from payment where message_id = ?",
+                    String.class, id) + "/" + sha256(id) + ".bin";
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(key));
+            String stored = new String(object.asByteArray(), StandardCharsets.ISO_8859_1);
+            assertThat(CardDataLeaks.in("archive object " + key, stored)).isEmpty();
+            assertThat(envelope.open(id, object.asByteArray(), object.response().metadata()))
+                    .isEqualTo(wiper.wipe(sent.get(i), MessageFormat.ISO8583));
+            opened++;
+        }
+        assertThat(opened).isEqualTo(20);
+        for (S3Object object : objects) {
+            String body = new String(s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(object.key())).asByteArray(), StandardCharsets.ISO_8859_1);
+            assertThat(CardDataLeaks.in("archive object " + object.key(), body)).isEmpty();
+        }
+    }
+
+    @Test
+    void anAuditorOpensOneArchivedMessageAndAnAnalystCannot() {
+        byte[] purchase = JposMessages.purchase(77, JposMessages.INDIA).set(41, "ARC00002").pack();
+        try (KafkaTestClient kafka = new KafkaTestClient(brokers)) {
+            kafka.send(topic, List.of(purchase));
+        }
+        String id = "0200:000077:1126101500:400123:ARC00002";
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from payment where message_id = ?", Long.class, id) == 1);
+
+        var answer = http.withBasicAuth("auditor", "auditor-local").getForEntity("/api/v1/audit/archive/" + id, String.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String base64 = answer.getBody().replaceAll(".*\"message_base64\":\"([^\"]+)\".*", "$1");
+        assertThat(Base64.getDecoder().decode(base64)).isEqualTo(wiper.wipe(purchase, MessageFormat.ISO8583));
+        assertThat(http.withBasicAuth("analyst", "analyst-local").getForEntity("/api/v1/audit/archive/" + id, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
