@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +49,9 @@ class ExtraRoutesLoadedIT {
 
     @Test
     void routesInTheExtraDirectoryRunBesideTheBuiltInOnes(@TempDir Path extra) throws Exception {
-        Files.writeString(extra.resolve("ingest-direct-partner.camel.yaml"), PARTNER_ROUTE);
-        Files.writeString(extra.resolve("README.md"), "not a route: only *.camel.yaml files are loaded");
+        mountLikeAConfigMap(extra, Map.of(
+                "ingest-direct-partner.camel.yaml", PARTNER_ROUTE,
+                "README.md", "not a route: only *.camel.yaml files are loaded"));
 
         try (ConfigurableApplicationContext hub = startHub(extra, "payment-hub-extra-routes")) {
             CamelContext camel = hub.getBean(CamelContext.class);
@@ -79,6 +81,21 @@ class ExtraRoutesLoadedIT {
 
         assertThatThrownBy(() -> startHub(missing, "payment-hub-missing-routes").close())
                 .hasMessageContaining("hub.routes.extra-dir names " + missing + ", which is not a directory");
+    }
+
+    /**
+     * The layout a ConfigMap volume has in a pod: the files in a hidden timestamped directory, {@code ..data} linking
+     * to it, and one link per key; each file must be loaded once, through its link.
+     */
+    private static void mountLikeAConfigMap(Path dir, Map<String, String> files) throws IOException {
+        Path version = Files.createDirectory(dir.resolve("..2026_11_26_08_00_00.000000001"));
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(version.resolve(file.getKey()), file.getValue());
+        }
+        Files.createSymbolicLink(dir.resolve("..data"), version.getFileName());
+        for (String name : files.keySet()) {
+            Files.createSymbolicLink(dir.resolve(name), Path.of("..data", name));
+        }
     }
 
     private static ConfigurableApplicationContext startHub(Path extraRoutes, String name) {
