@@ -23,6 +23,8 @@ ROUTE_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+\.camel\.yaml$")
 SECRET_ENV = re.compile(r"PASSWORD|SECRET|TOKEN|JAAS|_KEY$|_KEY_")
 CAMEL_SHUTDOWN_DEFAULT_S = 45  # Camel's graceful shutdown timeout when camel.main.shutdown-timeout is not set
 POD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
+                  "StorageClass", "ClusterSecretStore", "ClusterIssuer", "IngressClass", "PersistentVolume"}
 
 
 class Overlay:
@@ -164,6 +166,22 @@ def hub_config(overlay, repo):
 
 # ---------------------------------------------------------------------------------------------------------------
 # rules: each takes the overlay (and what it needs) and records what is broken
+
+def check_namespace(overlay):
+    """One namespace, enforcing the restricted Pod Security Standard, holds every namespaced resource."""
+    namespaces = overlay.all("Namespace")
+    if len(namespaces) != 1:
+        overlay.fail(None, f"{len(namespaces)} Namespace resources; the hub has one namespace of its own")
+        return
+    namespace = namespaces[0]
+    name = namespace["metadata"]["name"]
+    if (namespace["metadata"].get("labels") or {}).get("pod-security.kubernetes.io/enforce") != "restricted":
+        overlay.fail(namespace, "does not enforce the restricted Pod Security Standard")
+    for resource in overlay.docs:
+        if resource.get("kind") not in CLUSTER_SCOPED and resource.get("metadata", {}).get("namespace") != name:
+            overlay.fail(resource, f"is in namespace {resource.get('metadata', {}).get('namespace')}, not {name}: "
+                                   "set the namespace in the overlay, where components join")
+
 
 def check_pod_security(overlay):
     """runAsNonRoot, seccomp RuntimeDefault, read-only root with a writable /tmp, no privileges, no host access."""
@@ -591,6 +609,7 @@ def check(repo, rendered):
         overlay = Overlay(source_dir, documents)
         names.append(overlay.name)
         config = hub_config(overlay, repo)
+        check_namespace(overlay)
         check_pod_security(overlay)
         check_resources(overlay)
         check_probes(overlay)

@@ -68,6 +68,17 @@ class Rules(unittest.TestCase):
         self.assertEqual([], problems)
         self.assertGreaterEqual(len(names), 2)
 
+    # namespace
+    def test_resource_outside_the_namespace(self):
+        docs = render(self.india)
+        del find(docs, "Cluster", "payment-hub-db")["metadata"]["namespace"]
+        self.assertBroken(docs, "Cluster/payment-hub-db: is in namespace None, not payment-hub")
+
+    def test_namespace_not_restricted(self):
+        docs = render(self.india)
+        find(docs, "Namespace", "payment-hub")["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] = "baseline"
+        self.assertBroken(docs, "does not enforce the restricted Pod Security Standard")
+
     # pod security
     def test_root_user(self):
         docs = render(self.india)
