@@ -1,0 +1,654 @@
+#!/usr/bin/env python3
+"""Checks what `kubectl kustomize` rendered for each overlay against the deployment rules (k8s/README.md, "What
+check.sh checks"). Run by k8s/check.sh; needs Python 3.9+ and PyYAML (Debian: python3-yaml).
+
+    check_manifests.py --repo ROOT OVERLAY_DIR=RENDERED_YAML [OVERLAY_DIR=RENDERED_YAML ...]
+
+OVERLAY_DIR is the overlay's source directory; its name is the AWS region the overlay deploys to. Prints one line
+per broken rule and exits 1, or one line per overlay and exits 0 when every rule holds.
+"""
+import argparse
+import os
+import re
+import sys
+
+import yaml
+
+HUB = "payment-hub"
+HUB_CONTAINER = "hub"
+PLACEHOLDER = "set-in-overlay"
+AWS_REGION = re.compile(r"\b(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-)?"
+                        r"(?:north|south|east|west|central|northeast|southeast|southwest|northwest)-\d\b")
+ROUTE_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+\.camel\.yaml$")
+SECRET_ENV = re.compile(r"PASSWORD|SECRET|TOKEN|JAAS|_KEY$|_KEY_")
+CAMEL_SHUTDOWN_DEFAULT_S = 45  # Camel's graceful shutdown timeout when camel.main.shutdown-timeout is not set
+POD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
+                  "StorageClass", "ClusterSecretStore", "ClusterIssuer", "IngressClass", "PersistentVolume"}
+
+
+class Overlay:
+    """One overlay's rendered resources, and the problems found in them."""
+
+    def __init__(self, source_dir, documents):
+        self.source_dir = source_dir
+        self.name = os.path.basename(os.path.normpath(source_dir))
+        self.docs = [d for d in documents if isinstance(d, dict)]
+        self.problems = []
+
+    def fail(self, resource, message):
+        where = f"{resource.get('kind')}/{resource.get('metadata', {}).get('name')}" if resource else "overlay"
+        self.problems.append(f"{self.name}: {where}: {message}")
+
+    def all(self, kind):
+        return [d for d in self.docs if d.get("kind") == kind]
+
+    def one(self, kind, name_prefix):
+        """The resource of that kind whose name is name_prefix, or name_prefix plus kustomize's hash suffix."""
+        for d in self.all(kind):
+            name = d.get("metadata", {}).get("name", "")
+            if name == name_prefix or re.fullmatch(re.escape(name_prefix) + r"-[a-z0-9]{10}", name):
+                return d
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# helpers
+
+def deep_merge(base, override):
+    merged = dict(base)
+    for key, value in (override or {}).items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def lookup(tree, dotted, default=None):
+    node = tree
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
+
+
+def seconds(value, default_unit="ms"):
+    """A Spring Boot duration ("30s", "1m", "500ms", or a number in default_unit) in seconds."""
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d+)\s*(ms|s|m|h)?", text)
+    if not match:
+        raise ValueError(f"not a duration: {value}")
+    unit = match.group(2) or default_unit
+    return int(match.group(1)) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit]
+
+
+def quantity(value):
+    """A Kubernetes CPU or memory quantity as a number (cores or bytes)."""
+    text = str(value)
+    units = {"m": 1e-3, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "k": 1e3, "M": 1e6, "G": 1e9}
+    for suffix, factor in sorted(units.items(), key=lambda u: -len(u[0])):
+        if text.endswith(suffix):
+            return float(text[: -len(suffix)]) * factor
+    return float(text)
+
+
+def strings(node):
+    """Every string in a parsed document, keys included."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield str(key)
+            yield from strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from strings(item)
+    elif isinstance(node, str):
+        yield node
+
+
+def pod_spec(resource):
+    if resource.get("kind") == "CronJob":
+        return resource["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    return resource.get("spec", {}).get("template", {}).get("spec")
+
+
+def containers(spec):
+    return (spec.get("initContainers") or []) + (spec.get("containers") or [])
+
+
+def selects(selector, labels):
+    match = (selector or {}).get("matchLabels", selector or {})
+    return bool(match) and all(labels.get(k) == v for k, v in match.items())
+
+
+def hub_container(overlay):
+    deployment = overlay.one("Deployment", HUB)
+    if not deployment:
+        overlay.fail(None, f"no Deployment {HUB}")
+        return None, None
+    for container in pod_spec(deployment).get("containers", []):
+        if container.get("name") == HUB_CONTAINER:
+            return deployment, container
+    overlay.fail(deployment, f"no container named {HUB_CONTAINER}")
+    return deployment, None
+
+
+def env_value(container, name):
+    for env in container.get("env") or []:
+        if env.get("name") == name:
+            return env
+    return None
+
+
+def mount_of(spec, container, volume_kind, source_name):
+    """The mount path of the volume that projects the given ConfigMap/Secret (name without hash) into container."""
+    for volume in spec.get("volumes") or []:
+        source = volume.get(volume_kind) or {}
+        name = source.get("name") or source.get("secretName") or ""
+        if name == source_name or re.fullmatch(re.escape(source_name) + r"-[a-z0-9]{10}", name):
+            for mount in container.get("volumeMounts") or []:
+                if mount.get("name") == volume.get("name"):
+                    return mount.get("mountPath")
+    return None
+
+
+def hub_config(overlay, repo):
+    """The hub's configuration as the pod sees it: the image's config/application.yaml, then the ConfigMap's."""
+    with open(os.path.join(repo, "config", "application.yaml"), encoding="utf-8") as f:
+        image_config = yaml.safe_load(f) or {}
+    config_map = overlay.one("ConfigMap", "payment-hub-config")
+    if not config_map or "application.yaml" not in (config_map.get("data") or {}):
+        overlay.fail(config_map, "no ConfigMap payment-hub-config with an application.yaml")
+        return image_config
+    return deep_merge(image_config, yaml.safe_load(config_map["data"]["application.yaml"]) or {})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# rules: each takes the overlay (and what it needs) and records what is broken
+
+def check_namespace(overlay):
+    """One namespace, enforcing the restricted Pod Security Standard, holds every namespaced resource."""
+    namespaces = overlay.all("Namespace")
+    if len(namespaces) != 1:
+        overlay.fail(None, f"{len(namespaces)} Namespace resources; the hub has one namespace of its own")
+        return
+    namespace = namespaces[0]
+    name = namespace["metadata"]["name"]
+    if (namespace["metadata"].get("labels") or {}).get("pod-security.kubernetes.io/enforce") != "restricted":
+        overlay.fail(namespace, "does not enforce the restricted Pod Security Standard")
+    for resource in overlay.docs:
+        if resource.get("kind") not in CLUSTER_SCOPED and resource.get("metadata", {}).get("namespace") != name:
+            overlay.fail(resource, f"is in namespace {resource.get('metadata', {}).get('namespace')}, not {name}: "
+                                   "set the namespace in the overlay, where components join")
+
+
+def check_pod_security(overlay):
+    """runAsNonRoot, seccomp RuntimeDefault, read-only root with a writable /tmp, no privileges, no host access."""
+    for resource in overlay.docs:
+        if resource.get("kind") not in POD_KINDS | {"CronJob"}:
+            continue
+        spec = pod_spec(resource)
+        pod_sc = spec.get("securityContext") or {}
+        for flag in ("hostNetwork", "hostPID", "hostIPC"):
+            if spec.get(flag):
+                overlay.fail(resource, f"{flag} is on")
+        if spec.get("automountServiceAccountToken") is not False:
+            overlay.fail(resource, "automountServiceAccountToken must be false: the pods need no Kubernetes API token")
+        if any("hostPath" in v for v in spec.get("volumes") or []):
+            overlay.fail(resource, "a hostPath volume is mounted")
+        empty_dirs = {v["name"] for v in spec.get("volumes") or [] if "emptyDir" in v}
+        for container in containers(spec):
+            name = container.get("name")
+            sc = container.get("securityContext") or {}
+            if not (sc.get("runAsNonRoot", pod_sc.get("runAsNonRoot")) is True):
+                overlay.fail(resource, f"container {name}: runAsNonRoot is not true")
+            if sc.get("runAsUser", pod_sc.get("runAsUser")) == 0:
+                overlay.fail(resource, f"container {name}: runs as user 0")
+            seccomp = (sc.get("seccompProfile") or pod_sc.get("seccompProfile") or {}).get("type")
+            if seccomp != "RuntimeDefault":
+                overlay.fail(resource, f"container {name}: seccompProfile is {seccomp}, not RuntimeDefault")
+            if sc.get("readOnlyRootFilesystem") is not True:
+                overlay.fail(resource, f"container {name}: readOnlyRootFilesystem is not true")
+            if sc.get("allowPrivilegeEscalation") is not False:
+                overlay.fail(resource, f"container {name}: allowPrivilegeEscalation is not false")
+            if sc.get("privileged"):
+                overlay.fail(resource, f"container {name}: privileged")
+            capabilities = sc.get("capabilities") or {}
+            if "ALL" not in (capabilities.get("drop") or []):
+                overlay.fail(resource, f"container {name}: capabilities do not drop ALL")
+            if capabilities.get("add"):
+                overlay.fail(resource, f"container {name}: adds capabilities {capabilities['add']}")
+            tmp = [m for m in container.get("volumeMounts") or [] if m.get("mountPath") == "/tmp"]
+            if not tmp or tmp[0].get("name") not in empty_dirs:
+                overlay.fail(resource, f"container {name}: no writable /tmp (an emptyDir mounted at /tmp)")
+
+
+def check_resources(overlay):
+    """Requests and limits for CPU and memory on every container; the JVM heap leaves room in the memory limit."""
+    for resource in overlay.docs:
+        if resource.get("kind") not in POD_KINDS | {"CronJob"}:
+            continue
+        for container in containers(pod_spec(resource)):
+            res = container.get("resources") or {}
+            for kind in ("requests", "limits"):
+                for what in ("cpu", "memory"):
+                    if what not in (res.get(kind) or {}):
+                        overlay.fail(resource, f"container {container.get('name')}: no {what} in {kind}")
+            for what in ("cpu", "memory"):
+                request, limit = (res.get("requests") or {}).get(what), (res.get("limits") or {}).get(what)
+                if request is not None and limit is not None and quantity(limit) < quantity(request):
+                    overlay.fail(resource, f"container {container.get('name')}: {what} limit {limit} below request {request}")
+    _, hub = hub_container(overlay)
+    if hub:
+        options = (env_value(hub, "JAVA_TOOL_OPTIONS") or {}).get("value", "")
+        match = re.search(r"-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)", options)
+        if not match or float(match.group(1)) > 75:
+            overlay.fail(overlay.one("Deployment", HUB), "JAVA_TOOL_OPTIONS must set -XX:MaxRAMPercentage at most 75: "
+                                                         "metaspace, code, threads and buffers live outside the heap")
+
+
+def check_probes(overlay):
+    """Startup, liveness and readiness probes on the actuator's health groups, on a port the container declares."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    ports = {p.get("name") for p in hub.get("ports") or []} | {p.get("containerPort") for p in hub.get("ports") or []}
+    expected = {"startupProbe": "/actuator/health/liveness", "livenessProbe": "/actuator/health/liveness",
+                "readinessProbe": "/actuator/health/readiness"}
+    for probe, path in expected.items():
+        http = (hub.get(probe) or {}).get("httpGet")
+        if not http:
+            overlay.fail(deployment, f"no {probe} (httpGet {path})")
+            continue
+        if http.get("path") != path:
+            overlay.fail(deployment, f"{probe} checks {http.get('path')}, not {path}")
+        if http.get("port") not in ports:
+            overlay.fail(deployment, f"{probe} uses port {http.get('port')}, which the container does not declare")
+    startup = hub.get("startupProbe") or {}
+    budget = startup.get("periodSeconds", 10) * startup.get("failureThreshold", 3)
+    if startup and budget < 60:
+        overlay.fail(deployment, f"startupProbe allows {budget} s; the hub needs up to ~10 s on one core, allow at least 60 s")
+
+
+def check_termination(overlay, config):
+    """terminationGracePeriodSeconds exceeds preStop plus the hub's drain; load balancers drain within it too."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    grace = pod_spec(deployment).get("terminationGracePeriodSeconds", 30)
+    pre_stop = (hub.get("lifecycle") or {}).get("preStop") or {}
+    pre_stop_s = (pre_stop.get("sleep") or {}).get("seconds", 0)
+    if not pre_stop:
+        overlay.fail(deployment, "no preStop: endpoints and load balancers need a moment to stop sending new work")
+    web_s = seconds(lookup(config, "spring.lifecycle.timeout-per-shutdown-phase", "30s"))
+    camel_s = int(lookup(config, "camel.main.shutdown-timeout", CAMEL_SHUTDOWN_DEFAULT_S))
+    drain = pre_stop_s + web_s + camel_s
+    if grace <= drain:
+        overlay.fail(deployment, f"terminationGracePeriodSeconds {grace} is not longer than the drain: preStop {pre_stop_s} s"
+                                 f" + web {web_s:g} s (spring.lifecycle.timeout-per-shutdown-phase)"
+                                 f" + Camel {camel_s} s (camel.main.shutdown-timeout) = {drain:g} s")
+    for service in overlay.all("Service"):
+        attributes = (service.get("metadata", {}).get("annotations") or {}).get(
+            "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes", "")
+        match = re.search(r"deregistration_delay\.timeout_seconds=(\d+)", attributes)
+        if match and int(match.group(1)) >= grace:
+            overlay.fail(service, f"deregistration delay {match.group(1)} s is not shorter than the pods' "
+                                  f"terminationGracePeriodSeconds {grace}")
+
+
+def check_identity(overlay):
+    """The hub runs under its ServiceAccount, which names an IAM role for IRSA."""
+    deployment, _ = hub_container(overlay)
+    if not deployment:
+        return
+    account_name = pod_spec(deployment).get("serviceAccountName")
+    account = overlay.one("ServiceAccount", account_name or "")
+    if not account:
+        overlay.fail(deployment, f"runs under ServiceAccount {account_name}, which is not rendered")
+        return
+    role = (account.get("metadata", {}).get("annotations") or {}).get("eks.amazonaws.com/role-arn", "")
+    if not re.fullmatch(r"arn:aws:iam::\d{12}:role/[\w+=,.@/-]+", role):
+        overlay.fail(account, f"eks.amazonaws.com/role-arn is '{role}', not an IAM role ARN (IRSA)")
+
+
+def check_config_and_routes(overlay, config, repo):
+    """The config and routes ConfigMaps are mounted where the hub reads them; every configured route loads."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    spec = pod_spec(deployment)
+    config_mount = mount_of(spec, hub, "configMap", "payment-hub-config")
+    if not config_mount or not re.fullmatch(r"/app/config/[^/]+/?", config_mount):
+        overlay.fail(deployment, f"payment-hub-config is mounted at {config_mount}, not in a directory under "
+                                 "/app/config/, where Spring reads ./config/*/application.yaml")
+    extra_dir = lookup(config, "hub.routes.extra-dir", "")
+    routes_mount = mount_of(spec, hub, "configMap", "payment-hub-routes")
+    if not extra_dir or routes_mount != extra_dir:
+        overlay.fail(deployment, f"payment-hub-routes is mounted at {routes_mount} but hub.routes.extra-dir is "
+                                 f"'{extra_dir}': the routes would not load")
+    if not any((e.get("configMapRef") or {}).get("name", "").startswith("payment-hub-region")
+               for e in hub.get("envFrom") or []):
+        overlay.fail(deployment, "does not take its environment from the payment-hub-region ConfigMap")
+
+    routes = overlay.one("ConfigMap", "payment-hub-routes")
+    if not routes:
+        overlay.fail(None, "no ConfigMap payment-hub-routes")
+        return
+    data = routes.get("data") or {}
+    built_in = set()
+    for file in os.listdir(os.path.join(repo, "routes")):
+        if file.endswith(".camel.yaml"):
+            built_in |= route_ids(os.path.join(repo, "routes", file))
+    for directory in (os.path.join(repo, "k8s", "base", "routes"), os.path.join(overlay.source_dir, "routes")):
+        if os.path.isdir(directory):
+            for file in sorted(os.listdir(directory)):
+                if file.endswith(".camel.yaml") and file not in data:
+                    overlay.fail(routes, f"{os.path.relpath(os.path.join(directory, file), repo)} is not listed in "
+                                         "its kustomization's payment-hub-routes generator, so it would not run")
+    for key, text in sorted(data.items()):
+        if not ROUTE_FILE.match(key):
+            overlay.fail(routes, f"{key}: not a <stage>-<source>-<message>.camel.yaml file name")
+            continue
+        stem = key[: -len(".camel.yaml")]
+        try:
+            entries = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            overlay.fail(routes, f"{key}: not YAML ({str(e).splitlines()[0]})")
+            continue
+        ids = route_ids_of(entries)
+        if ids is None:
+            overlay.fail(routes, f"{key}: not a Camel YAML DSL list of route or routeConfiguration entries")
+            continue
+        if ids != {stem}:
+            overlay.fail(routes, f"{key}: route id {sorted(ids)} is not the file name {stem}")
+        for clash in sorted(ids & built_in):
+            overlay.fail(routes, f"{key}: route id {clash} is a built-in route's: the hub would refuse to start")
+
+
+def route_ids_of(entries):
+    if not isinstance(entries, list):
+        return None
+    ids = set()
+    for entry in entries:
+        if not isinstance(entry, dict) or len(entry) != 1:
+            return None
+        (kind, body), = entry.items()
+        if kind in ("route", "routeConfiguration", "routeTemplate") and isinstance(body, dict):
+            ids.add(body.get("id"))
+        elif kind not in ("beans", "from", "rest", "errorHandler"):
+            return None
+    return ids
+
+
+def route_ids(path):
+    with open(path, encoding="utf-8") as f:
+        return route_ids_of(yaml.safe_load(f)) or set()
+
+
+def check_availability(overlay):
+    """A PodDisruptionBudget and a HorizontalPodAutoscaler that fit the Deployment."""
+    deployment, _ = hub_container(overlay)
+    if not deployment:
+        return
+    labels = deployment["spec"]["template"]["metadata"].get("labels") or {}
+    hpa = next((h for h in overlay.all("HorizontalPodAutoscaler")
+                if (h["spec"].get("scaleTargetRef") or {}).get("name") == HUB), None)
+    if not hpa:
+        overlay.fail(deployment, "no HorizontalPodAutoscaler scales it")
+        min_replicas = deployment["spec"].get("replicas", 1)
+    else:
+        min_replicas = hpa["spec"].get("minReplicas", 1)
+        if min_replicas < 2:
+            overlay.fail(hpa, f"minReplicas {min_replicas}: one pod is no availability")
+        if hpa["spec"].get("maxReplicas", 0) < min_replicas:
+            overlay.fail(hpa, "maxReplicas below minReplicas")
+        if not hpa["spec"].get("metrics"):
+            overlay.fail(hpa, "no metrics to scale on")
+    pdbs = [p for p in overlay.all("PodDisruptionBudget") if selects(p["spec"].get("selector"), labels)]
+    if not pdbs:
+        overlay.fail(deployment, "no PodDisruptionBudget covers its pods")
+    for pdb in pdbs:
+        spec = pdb["spec"]
+        if "maxUnavailable" in spec and str(spec["maxUnavailable"]) in ("0", "0%"):
+            overlay.fail(pdb, "maxUnavailable 0 blocks every node drain")
+        if "minAvailable" in spec and isinstance(spec["minAvailable"], int) and spec["minAvailable"] >= min_replicas:
+            overlay.fail(pdb, f"minAvailable {spec['minAvailable']} with {min_replicas} replicas blocks every node drain")
+
+
+def rule_ports(rule):
+    return {p.get("port") for p in rule.get("ports") or []}
+
+
+def check_network(overlay, config):
+    """Default deny; the hub's egress is DNS, Kafka, the datastore and HTTPS; every exposed port is let in."""
+    policies = overlay.all("NetworkPolicy")
+    default_deny = [p for p in policies if p["spec"].get("podSelector") in ({}, None)
+                    and set(p["spec"].get("policyTypes") or []) == {"Ingress", "Egress"}
+                    and not p["spec"].get("ingress") and not p["spec"].get("egress")]
+    if not default_deny:
+        overlay.fail(None, "no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)")
+    for policy in policies:
+        for direction, peers in (("ingress", "from"), ("egress", "to")):
+            for rule in policy["spec"].get(direction) or []:
+                anywhere = not rule.get(peers) or any(
+                    (peer.get("ipBlock") or {}).get("cidr") in ("0.0.0.0/0", "::/0") for peer in rule[peers])
+                if anywhere and not rule.get("ports"):
+                    overlay.fail(policy, f"an {direction} rule allows every peer on every port")
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    labels = deployment["spec"]["template"]["metadata"].get("labels") or {}
+    hub_policies = [p for p in policies if selects(p["spec"].get("podSelector"), labels)]
+    egress = [r for p in hub_policies for r in p["spec"].get("egress") or []]
+    ingress = [r for p in hub_policies for r in p["spec"].get("ingress") or []]
+    region = overlay.one("ConfigMap", "payment-hub-region") or {}
+    brokers = (region.get("data") or {}).get("HUB_SOURCES_KAFKA_BROKERS") or lookup(config, "hub.sources.kafka.brokers", "")
+    kafka_ports = {int(b.rsplit(":", 1)[1]) for b in str(brokers).split(",") if ":" in b}
+    needs = {"DNS": {53}, "Kafka": kafka_ports, "the datastore": {5432}, "HTTPS (AWS APIs)": {443}}
+    for what, ports in needs.items():
+        for port in ports:
+            if not any(port in rule_ports(r) for r in egress):
+                overlay.fail(deployment, f"no NetworkPolicy lets the hub reach {what} on port {port}")
+    container_ports = {p.get("name"): p.get("containerPort") for p in hub.get("ports") or []}
+    for service in overlay.all("Service"):
+        if not selects(service["spec"].get("selector"), labels):
+            continue
+        for port in service["spec"].get("ports") or []:
+            target = port.get("targetPort", port.get("port"))
+            target = container_ports.get(target, target)
+            allowed = [r for r in ingress if target in rule_ports(r)]
+            if not allowed:
+                overlay.fail(service, f"no NetworkPolicy lets traffic in to the hub's port {target}")
+            for source in service["spec"].get("loadBalancerSourceRanges") or []:
+                if not any((peer.get("ipBlock") or {}).get("cidr") == source
+                           for r in allowed for peer in r.get("from") or []):
+                    overlay.fail(service, f"loadBalancerSourceRanges {source} is not let in to port {target} by a "
+                                          "NetworkPolicy: the client address is preserved, so the pods would drop it")
+
+
+def check_region(overlay, config, region_ids):
+    """The overlay names its home region, deploys to the AWS region it is named after, and names no other."""
+    region_map = overlay.one("ConfigMap", "payment-hub-region")
+    data = (region_map or {}).get("data") or {}
+    home = data.get("HUB_REGION")
+    known = sorted((lookup(config, "hub.residency.regions", {}) or {}).keys())
+    if not home or PLACEHOLDER in home:
+        overlay.fail(region_map, "HUB_REGION is not set: the overlay must name its home region")
+    elif home not in known:
+        overlay.fail(region_map, f"HUB_REGION {home} is not one of hub.residency.regions {known}")
+    else:
+        region_ids.setdefault(home, []).append(overlay.name)
+    if data.get("AWS_REGION") != overlay.name:
+        overlay.fail(region_map, f"AWS_REGION is {data.get('AWS_REGION')}, but the overlay deploys to {overlay.name}")
+    for resource in overlay.docs:
+        foreign = sorted({r for s in strings(resource) for r in AWS_REGION.findall(s)} - {overlay.name})
+        if foreign:
+            overlay.fail(resource, f"names AWS region {', '.join(foreign)}: an overlay for {overlay.name} keeps its "
+                                   "queues, topics, buckets, images and backups in its own region")
+
+
+def check_placeholders_and_secrets(overlay):
+    """No placeholder left; no secret in the manifests; no local profile."""
+    for resource in overlay.docs:
+        if any(PLACEHOLDER in s for s in strings(resource)):
+            overlay.fail(resource, f"still holds a '{PLACEHOLDER}' placeholder")
+        if resource.get("kind") == "Secret" and (resource.get("data") or resource.get("stringData")):
+            overlay.fail(resource, "a Secret with data in the manifests: secrets come from the secret store")
+        if resource.get("kind") in POD_KINDS | {"CronJob"}:
+            for container in containers(pod_spec(resource)):
+                for env in container.get("env") or []:
+                    if SECRET_ENV.search(env.get("name", "")) and "value" in env:
+                        overlay.fail(resource, f"env {env['name']} has a literal value: take it from a Secret")
+                    if env.get("name") == "SPRING_PROFILES_ACTIVE" and "local" in str(env.get("value", "")).split(","):
+                        overlay.fail(resource, "activates the local profile (fixed users, generated keys)")
+
+
+def check_images(overlay):
+    """Every image names a version or a digest, never latest; the hub's comes from a registry."""
+    for resource in overlay.docs:
+        if resource.get("kind") not in POD_KINDS | {"CronJob"}:
+            continue
+        for container in containers(pod_spec(resource)):
+            image = container.get("image", "")
+            if "@sha256:" in image:
+                continue
+            last = image.rsplit("/", 1)[-1]
+            tag = last.split(":", 1)[1] if ":" in last else ""
+            if not tag or tag == "latest":
+                overlay.fail(resource, f"container {container.get('name')}: image {image} has no version tag or digest")
+            if container.get("name") == HUB_CONTAINER and "/" not in image:
+                overlay.fail(resource, f"image {image} is not in a registry: set it in the overlay's images")
+
+
+def check_datastore(overlay):
+    """One datastore: a CloudNativePG Cluster (3 instances, synchronous, backed up in-region) or an external one."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    url = env_value(hub, "SPRING_DATASOURCE_URL") or {}
+    clusters = overlay.all("Cluster")
+    if clusters:
+        for cluster in clusters:
+            name = cluster["metadata"]["name"]
+            spec = cluster["spec"]
+            if spec.get("instances", 1) < 3:
+                overlay.fail(cluster, f"{spec.get('instances', 1)} instances: the regional datastore runs three")
+            sync = (spec.get("postgresql") or {}).get("synchronous") or {}
+            if sync.get("number", 0) < 1 and spec.get("minSyncReplicas", 0) < 1:
+                overlay.fail(cluster, "no synchronous replica: a zone loss could lose acknowledged payments")
+            if sync and sync.get("dataDurability", "required") != "required":
+                overlay.fail(cluster, "synchronous dataDurability is not 'required'")
+            archivers = [p for p in spec.get("plugins") or [] if p.get("isWALArchiver")]
+            if not archivers and not (spec.get("backup") or {}).get("barmanObjectStore"):
+                overlay.fail(cluster, "no WAL archive: no point-in-time recovery")
+            for plugin in archivers:
+                store = overlay.one("ObjectStore", (plugin.get("parameters") or {}).get("barmanObjectName", ""))
+                if not store:
+                    overlay.fail(cluster, "its WAL archiver names an ObjectStore that is not rendered")
+                    continue
+                destination = store["spec"]["configuration"].get("destinationPath", "")
+                if not destination.startswith("s3://") or overlay.name not in destination + \
+                        store["spec"]["configuration"].get("endpointURL", ""):
+                    overlay.fail(store, f"backups go to {destination}, not to a bucket of {overlay.name}")
+            if not any((b["spec"].get("cluster") or {}).get("name") == name for b in overlay.all("ScheduledBackup")):
+                overlay.fail(cluster, "no ScheduledBackup: no base backups")
+            if f"//{name}-rw" not in str(url.get("value", "")):
+                overlay.fail(deployment, f"SPRING_DATASOURCE_URL does not use the {name}-rw service")
+        if "sslmode=verify-full" not in str(url.get("value", "")):
+            overlay.fail(deployment, "SPRING_DATASOURCE_URL does not verify the server (sslmode=verify-full)")
+    else:
+        secret = ((url.get("valueFrom") or {}).get("secretKeyRef") or {}).get("name")
+        if not secret:
+            overlay.fail(deployment, "no datastore: neither a CloudNativePG Cluster nor SPRING_DATASOURCE_URL from a Secret")
+            return
+        sources = [e for e in overlay.all("ExternalSecret")
+                   if ((e["spec"].get("target") or {}).get("name") or e["metadata"]["name"]) == secret]
+        if not sources:
+            overlay.fail(deployment, f"SPRING_DATASOURCE_URL comes from Secret {secret}, which no ExternalSecret provides")
+
+
+def check_dockerfile(repo):
+    """The image: every base pinned by digest, a non-root numeric USER, an exec-form ENTRYPOINT, no local profile."""
+    problems = []
+    path = os.path.join(repo, "Dockerfile")
+    with open(path, encoding="utf-8") as f:
+        lines = [l.strip() for l in f if l.strip() and not l.strip().startswith("#")]
+    args = {}
+    for line in lines:
+        match = re.match(r"ARG\s+(\w+)=(\S+)", line)
+        if match:
+            args[match.group(1)] = match.group(2)
+    stages = []
+    for line in lines:
+        if line.upper().startswith("FROM "):
+            image = re.sub(r"\$\{?(\w+)\}?", lambda m: args.get(m.group(1), m.group(0)), line.split()[1])
+            stages.append(line)
+            if image not in {s.split()[-1] for s in stages[:-1]} and not re.search(r"@sha256:[0-9a-f]{64}$", image):
+                problems.append(f"Dockerfile: {line}: the base image is not pinned by digest (@sha256:...)")
+    final = lines[max(i for i, l in enumerate(lines) if l.upper().startswith("FROM ")):]
+    users = [l.split()[1] for l in final if l.upper().startswith("USER ")]
+    if not users or not re.fullmatch(r"[1-9]\d*(:\d+)?", users[-1]):
+        problems.append("Dockerfile: the final stage does not switch to a numeric non-root USER")
+    entry = [l for l in final if l.upper().startswith("ENTRYPOINT")]
+    if not entry or not entry[-1].split(None, 1)[1].startswith("["):
+        problems.append("Dockerfile: no exec-form ENTRYPOINT (the JVM must be PID 1 to get SIGTERM)")
+    ignore_path = os.path.join(repo, ".dockerignore")
+    ignore = open(ignore_path, encoding="utf-8").read() if os.path.exists(ignore_path) else ""
+    if "application-local" not in ignore:
+        problems.append(".dockerignore: config/application-local*.yaml (fixed users) would ship in the image")
+    return problems
+
+
+def check(repo, rendered):
+    """All rules for all overlays; returns (problems, overlay names)."""
+    problems = check_dockerfile(repo)
+    region_ids = {}
+    names = []
+    for source_dir, documents in rendered:
+        overlay = Overlay(source_dir, documents)
+        names.append(overlay.name)
+        config = hub_config(overlay, repo)
+        check_namespace(overlay)
+        check_pod_security(overlay)
+        check_resources(overlay)
+        check_probes(overlay)
+        check_termination(overlay, config)
+        check_identity(overlay)
+        check_config_and_routes(overlay, config, repo)
+        check_availability(overlay)
+        check_network(overlay, config)
+        check_region(overlay, config, region_ids)
+        check_placeholders_and_secrets(overlay)
+        check_images(overlay)
+        check_datastore(overlay)
+        problems += overlay.problems
+    for home, overlays in sorted(region_ids.items()):
+        if len(overlays) > 1:
+            problems.append(f"{', '.join(overlays)}: all claim home region {home}: each region's data has one home")
+    return problems, names
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repo", required=True, help="the repository root")
+    parser.add_argument("overlays", nargs="+", metavar="OVERLAY_DIR=RENDERED_YAML")
+    args = parser.parse_args(argv)
+    rendered = []
+    for pair in args.overlays:
+        source_dir, _, path = pair.partition("=")
+        with open(path, encoding="utf-8") as f:
+            rendered.append((source_dir, list(yaml.safe_load_all(f))))
+    problems, names = check(args.repo, rendered)
+    for problem in problems:
+        print(f"FAIL {problem}")
+    if problems:
+        print(f"{len(problems)} rule(s) broken in {', '.join(names)}")
+        return 1
+    for name in names:
+        print(f"ok   {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
