@@ -77,7 +77,8 @@ public class LeakScanner {
     public LeakScanner(JdbcTemplate jdbc, TransactionTemplate transaction, String kafkaBrokers, List<String> kafkaTopics,
                        LeakScanProperties properties) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        this.transaction = new TransactionTemplate(transaction.getTransactionManager());
+        this.transaction.setReadOnly(true);
         this.kafkaBrokers = kafkaBrokers;
         this.kafkaTopics = kafkaTopics;
         this.properties = properties;
@@ -129,7 +130,6 @@ public class LeakScanner {
         select.append(" from ").append(quote(table));
         Tally tally = new Tally();
         transaction.executeWithoutResult(status -> {
-            status.setRollbackOnly();
             jdbc.query(connection -> {
                 var statement = connection.prepareStatement(select.toString());
                 statement.setFetchSize(1000);
