@@ -3,11 +3,14 @@ package io.paymenthub.hub.keys;
 import io.paymenthub.devservices.DevServices;
 import io.paymenthub.devservices.DevServicesExtension;
 import io.paymenthub.devservices.LocalPostgres;
+import io.paymenthub.hub.PaymentHubApplication;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -75,6 +78,28 @@ class KmsKeyProviderIT {
         assertThat(wrapped).hasSizeGreaterThan(32).isNotEqualTo(clear);
         assertThat(new String(wrapped, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(clear, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aHubConfiguredForKmsGeneratesItsKeysAtFirstStartAndTokenizesWithThem() {
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(PaymentHubApplication.class)
+                .profiles("local")
+                .run("--server.port=0",
+                        "--camel.main.name=payment-hub-kms",
+                        "--hub.sources.iso8583.enabled=false",
+                        "--hub.sources.kafka.enabled=false",
+                        "--hub.masking.key-provider=kms",
+                        "--hub.masking.kms.key-id=" + FakeKmsServer.ALIAS,
+                        "--hub.masking.kms.endpoint=" + kms.endpoint(),
+                        "--hub.masking.kms.region=ap-south-1")) {
+            HubKeys keys = hub.getBean(HubKeys.class);
+
+            assertThat(keys.providerName()).isEqualTo("kms");
+            assertThat(keys.newestPanTokenizer().keyId()).isEqualTo("kms-pan-v1");
+            assertThat(keys.payloadSealer().keyId()).isEqualTo("kms-payload-v1");
+            assertThat(jdbc.queryForList("select key_id from hub_data_key order by key_id", String.class))
+                    .containsExactly("kms-pan-v1", "kms-payload-v1");
+        }
     }
 
     @Test
