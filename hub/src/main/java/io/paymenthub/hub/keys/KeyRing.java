@@ -25,7 +25,7 @@ public final class KeyRing {
         this.panKeys = newestFirst(keys, KeyPurpose.PAN);
         this.payloadKeys = newestFirst(keys, KeyPurpose.PAYLOAD);
         panKeys.forEach(key -> tokenizers.put(key.id(), new PanTokenizer(key.material())));
-        this.sealer = new PayloadSealer(payloadKeys.stream().map(ManagedKey::material).toList());
+        this.sealer = new PayloadSealer(materials(KeyPurpose.PAYLOAD));
     }
 
     private static List<ManagedKey> newestFirst(Collection<ManagedKey> keys, KeyPurpose purpose) {

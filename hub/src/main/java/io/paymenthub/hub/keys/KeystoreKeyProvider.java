@@ -22,10 +22,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * {@code hub.masking.key-provider: local}: keys in a PKCS#12 keystore, one secret-key entry per version, aliased by
@@ -133,7 +135,7 @@ final class KeystoreKeyProvider implements KeyProvider {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot add " + id + " to " + path, e);
         } finally {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
         return id;
     }
@@ -151,7 +153,7 @@ final class KeystoreKeyProvider implements KeyProvider {
                 byte[] secret = entry.getSecretKey().getEncoded();
                 keys.add(new ManagedKey(alias, parsed.get().purpose(), parsed.get().version(),
                         keystore.getCreationDate(alias).toInstant(), new KeyMaterial(alias, secret)));
-                java.util.Arrays.fill(secret, (byte) 0);
+                Arrays.fill(secret, (byte) 0);
             }
             return keys;
         } catch (GeneralSecurityException e) {
@@ -223,7 +225,7 @@ final class KeystoreKeyProvider implements KeyProvider {
         }
     }
 
-    private <T> T locked(java.util.function.Supplier<T> action) {
+    private <T> T locked(Supplier<T> action) {
         IN_PROCESS.lock();
         try {
             Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
