@@ -49,7 +49,7 @@ class Iso8583LatencyBench {
                 .profiles("local")
                 .run("--server.port=0", "--camel.main.name=payment-hub-bench", "--hub.sources.kafka.enabled=false",
                         "--hub.sources.iso8583.port=" + port,
-                        "--hub.masking.local-key-file=hub/target/test-keys.properties")) {
+                        "--hub.masking.keystore.path=hub/target/test-keys.p12")) {
             run(port, WARM_UP, "W", new Histogram(3_600_000_000L, 3));
             Histogram latency = new Histogram(3_600_000_000L, 3);
             long start = System.nanoTime();

@@ -53,7 +53,7 @@ class KafkaToPostgresBench {
                 .run("--server.port=0", "--camel.main.name=payment-hub-bench",
                         "--hub.sources.iso8583.enabled=false",
                         "--hub.sources.kafka.topic=" + TOPIC, "--hub.sources.kafka.group-id=bench",
-                        "--hub.masking.local-key-file=hub/target/test-keys.properties");
+                        "--hub.masking.keystore.path=hub/target/test-keys.p12");
         long ready = System.nanoTime();
         JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100))

@@ -3,7 +3,7 @@ package io.paymenthub.hub;
 import io.paymenthub.archive.ArchiveEnvelope;
 import io.paymenthub.carddata.SensitiveDataWiper;
 import io.paymenthub.devservices.DevServices;
-import io.paymenthub.hub.keys.HubKeys;
+import io.paymenthub.hub.archive.RegionalArchive;
 import io.paymenthub.hub.support.CardDataLeaks;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
@@ -33,7 +33,7 @@ class ArchiveIT extends HubIntegrationTest {
     private static final String BUCKET = "payments-archive-in";
 
     @Autowired
-    HubKeys keys;
+    RegionalArchive archive;
     @Autowired
     SensitiveDataWiper wiper;
     @Autowired
@@ -55,7 +55,7 @@ class ArchiveIT extends HubIntegrationTest {
         S3Client s3 = DevServices.get().s3().client();
         List<S3Object> objects = s3.listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix("region=in/")).contents().stream().toList();
         assertThat(objects).hasSizeGreaterThanOrEqualTo(20);
-        ArchiveEnvelope envelope = new ArchiveEnvelope(keys.payloadKey());
+        ArchiveEnvelope envelope = archive.envelope();
         int opened = 0;
         for (int i = 0; i < sent.size(); i++) {
             String id = String.format("0200:%06d:1126101500:400123:ARC00001", i + 1);

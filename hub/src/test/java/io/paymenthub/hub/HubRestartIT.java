@@ -70,7 +70,7 @@ class HubRestartIT {
                         "--hub.sources.kafka.topic=" + TOPIC,
                         "--hub.sources.kafka.group-id=" + GROUP,
                         "--hub.sources.kafka.max-poll-records=100",
-                        "--hub.masking.local-key-file=hub/target/test-keys.properties");
+                        "--hub.masking.keystore.path=hub/target/test-keys.p12");
     }
 
     private static JdbcTemplate jdbc() {

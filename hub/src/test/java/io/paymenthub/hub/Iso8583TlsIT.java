@@ -45,7 +45,7 @@ class Iso8583TlsIT {
                         "--hub.sources.iso8583.tls.enabled=true",
                         "--hub.sources.iso8583.tls.keystore=file:" + keystore,
                         "--hub.sources.iso8583.tls.keystore-password=" + PASSWORD,
-                        "--hub.masking.local-key-file=hub/target/test-keys.properties");
+                        "--hub.masking.keystore.path=hub/target/test-keys.p12");
              SSLSocket socket = (SSLSocket) trusting(keystore).getSocketFactory().createSocket("localhost", port)) {
             ISOMsg signOn = new ISOMsg("0800");
             signOn.set(7, "1126101500");

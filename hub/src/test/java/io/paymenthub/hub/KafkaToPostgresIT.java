@@ -1,5 +1,7 @@
 package io.paymenthub.hub;
 
+import io.paymenthub.hub.leaks.LeakReport;
+import io.paymenthub.hub.leaks.LeakScanner;
 import io.paymenthub.hub.support.CardDataLeaks;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -25,6 +28,9 @@ import static org.awaitility.Awaitility.await;
 class KafkaToPostgresIT extends HubIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Autowired
+    LeakScanner leakScanner;
 
     KafkaTestClient kafka;
 
@@ -87,6 +93,8 @@ class KafkaToPostgresIT extends HubIntegrationTest {
         assertThat(CardDataLeaks.in("payment table", table)).isEmpty();
         assertThat(CardDataLeaks.in("dead-letter topic", deadLetters)).isEmpty();
         assertThat(CardDataLeaks.in("hub log", log.getAll())).isEmpty();
+        LeakReport everywhere = leakScanner.scan();
+        assertThat(everywhere.clean()).as(everywhere.toString()).isTrue();
     }
 
     private long rowsTagged(String terminal, String endToEndPrefix) {

@@ -106,7 +106,7 @@ class TwoRegionsIT {
                 "--hub.region=" + region, "--hub.sources.iso8583.enabled=false", "--spring.jmx.unique-names=true",
                 "--hub.sources.kafka.topic=payments." + region, "--hub.sources.kafka.group-id=hub-" + region,
                 "--management.defaults.metrics.export.enabled=true",
-                "--hub.masking.local-key-file=hub/target/test-keys.properties"));
+                "--hub.masking.keystore.path=hub/target/test-keys.p12"));
         if (datastore != null) {
             args.addAll(List.of("--spring.datasource.url=" + datastore.jdbcUrl(),
                     "--spring.datasource.username=" + datastore.username(),

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Envelope encryption of one archived message: a fresh 256-bit data key per object encrypts the message with
@@ -26,10 +28,17 @@ public final class ArchiveEnvelope {
     private static final int TAG_BITS = 128;
 
     private final KeyMaterial keyEncryptionKey;
+    private final Map<String, KeyMaterial> openingKeys;
     private final SecureRandom random = new SecureRandom();
 
     public ArchiveEnvelope(KeyMaterial keyEncryptionKey) {
-        this.keyEncryptionKey = keyEncryptionKey;
+        this(List.of(keyEncryptionKey));
+    }
+
+    /** Seals with the first (newest) key; opens with whichever key version an object names. */
+    public ArchiveEnvelope(List<KeyMaterial> newestFirst) {
+        this.keyEncryptionKey = newestFirst.get(0);
+        this.openingKeys = newestFirst.stream().collect(Collectors.toUnmodifiableMap(KeyMaterial::id, key -> key));
     }
 
     /** An object's body (ciphertext) and metadata (key id, wrapped data key, IV). */
@@ -53,13 +62,13 @@ public final class ArchiveEnvelope {
     }
 
     public byte[] open(String messageId, byte[] body, Map<String, String> metadata) {
-        if (!keyEncryptionKey.id().equals(metadata.get(KEK_ID))) {
-            throw new IllegalArgumentException("archived under key '" + metadata.get(KEK_ID) + "', not '" + keyEncryptionKey.id() + "'");
+        KeyMaterial kek = openingKeys.get(metadata.get(KEK_ID));
+        if (kek == null) {
+            throw new IllegalArgumentException("archived under key '" + metadata.get(KEK_ID) + "', which is not held");
         }
         Base64.Decoder base64 = Base64.getDecoder();
         String[] wrapped = metadata.get(WRAPPED_KEY).split("\\.");
-        byte[] dataKey = gcm(Cipher.DECRYPT_MODE, keyEncryptionKey.secret(), base64.decode(wrapped[0]),
-                keyEncryptionKey.id(), base64.decode(wrapped[1]));
+        byte[] dataKey = gcm(Cipher.DECRYPT_MODE, kek.secret(), base64.decode(wrapped[0]), kek.id(), base64.decode(wrapped[1]));
         try {
             return gcm(Cipher.DECRYPT_MODE, dataKey, base64.decode(metadata.get(IV)), messageId, body);
         } finally {

@@ -15,6 +15,8 @@ public final class PanMasking {
     private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{13,}");
     /** Track 2 equivalent data: PAN, separator, expiry and service code onwards. */
     private static final Pattern TRACK2 = Pattern.compile("\\d{12,19}[=D]\\d{4,}");
+    /** A PAN that starts track 2 (separator {@code D}) or track 1 (format code {@code B}, then {@code ^}). */
+    private static final Pattern TRACK_PAN = Pattern.compile("(?<![0-9A-Za-z])(?:(\\d{13,19})D\\d{4}|B(\\d{13,19})\\^)");
     /** Track 1: format code B, PAN, ^NAME^, expiry and discretionary data. */
     private static final Pattern TRACK1 = Pattern.compile("B\\d{12,19}\\^[^^]{0,26}\\^\\d{4,}[^\\s\"<]*");
 
@@ -73,6 +75,29 @@ public final class PanMasking {
             }
         }
         return run;
+    }
+
+    /**
+     * How many clear PANs the text holds: Luhn-valid 13–19 digit runs standing on their own (not inside a longer
+     * number or a hex token), and PANs that open track data. The one detector of the leak scanner and the tests.
+     * {@code "card 4111111111111111, token 9f4111111111111111ab"} → 1.
+     */
+    public static int countClearPans(CharSequence text) {
+        int found = 0;
+        Matcher runs = DIGIT_RUN.matcher(text);
+        while (runs.find()) {
+            if (isLuhnValid(runs.group())) {
+                found++;
+            }
+        }
+        Matcher tracks = TRACK_PAN.matcher(text);
+        while (tracks.find()) {
+            String pan = tracks.group(1) != null ? tracks.group(1) : tracks.group(2);
+            if (isLuhnValid(pan)) {
+                found++;
+            }
+        }
+        return found;
     }
 
     /** True when the text holds a Luhn-valid 13–19 digit run: used to prove nothing leaked. */

@@ -7,10 +7,14 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Encrypts a message that must be kept but not read (dead letters, quarantine) with AES-256-GCM.
  * Sealed form: {@code <key id>:<base64(12-byte IV || ciphertext+tag)>}; the key id is authenticated data.
+ * Seals with the newest key; opens with whichever held key the sealed form names, so keys can rotate.
  */
 public final class PayloadSealer {
 
@@ -19,11 +23,24 @@ public final class PayloadSealer {
 
     private final KeyMaterial key;
     private final SecretKeySpec spec;
+    private final Map<String, SecretKeySpec> readable = new LinkedHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     public PayloadSealer(KeyMaterial key) {
-        this.key = key;
+        this(List.of(key));
+    }
+
+    /** @param newestFirst the key versions held: the first seals, every one opens what it sealed */
+    public PayloadSealer(List<KeyMaterial> newestFirst) {
+        this.key = newestFirst.get(0);
         this.spec = new SecretKeySpec(key.secret(), "AES");
+        for (KeyMaterial version : newestFirst) {
+            readable.putIfAbsent(version.id(), new SecretKeySpec(version.secret(), "AES"));
+        }
+    }
+
+    public String keyId() {
+        return key.id();
     }
 
     public String seal(byte[] plain) {
@@ -44,13 +61,14 @@ public final class PayloadSealer {
     public byte[] open(String sealed) {
         int colon = sealed.indexOf(':');
         String keyId = sealed.substring(0, colon);
-        if (!keyId.equals(key.id())) {
-            throw new IllegalArgumentException("sealed with key '" + keyId + "', not '" + key.id() + "'");
+        SecretKeySpec opening = readable.get(keyId);
+        if (opening == null) {
+            throw new IllegalArgumentException("sealed with key '" + keyId + "', which is not held (held: " + readable.keySet() + ")");
         }
         byte[] packed = Base64.getDecoder().decode(sealed.substring(colon + 1));
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, spec, new GCMParameterSpec(TAG_BITS, packed, 0, IV_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, opening, new GCMParameterSpec(TAG_BITS, packed, 0, IV_BYTES));
             cipher.updateAAD(keyId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return cipher.doFinal(packed, IV_BYTES, packed.length - IV_BYTES);
         } catch (GeneralSecurityException e) {

@@ -13,6 +13,7 @@ import org.apache.camel.util.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns a rejected or quarantined message into the one JSON envelope operators read:
@@ -24,9 +25,14 @@ public final class BuildDeadLetterEnvelopeProcessor implements Processor {
     public static final String REASON_HEADER = "hub-reason";
 
     private final SensitiveDataWiper wiper;
-    private final PayloadSealer sealer;
+    private final Supplier<PayloadSealer> sealer;
 
     public BuildDeadLetterEnvelopeProcessor(SensitiveDataWiper wiper, PayloadSealer sealer) {
+        this(wiper, () -> sealer);
+    }
+
+    /** @param sealer gives the sealer of the newest payload key (keys rotate while the hub runs) */
+    public BuildDeadLetterEnvelopeProcessor(SensitiveDataWiper wiper, Supplier<PayloadSealer> sealer) {
         this.wiper = wiper;
         this.sealer = sealer;
     }
@@ -45,7 +51,7 @@ public final class BuildDeadLetterEnvelopeProcessor implements Processor {
         envelope.put("format", format == null ? null : format.headerValue());
         envelope.put("reason", reason);
         envelope.put("references", payment == null ? Map.of() : new JsonObject(payment.references()));
-        envelope.put("payload_encrypted", sealer.seal(keptCopy(exchange, format)));
+        envelope.put("payload_encrypted", sealer.get().seal(keptCopy(exchange, format)));
 
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(REASON_HEADER, reason);

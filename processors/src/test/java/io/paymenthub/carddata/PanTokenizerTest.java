@@ -46,4 +46,15 @@ class PanTokenizerTest {
         assertThatThrownBy(() -> new PayloadSealer(key("dlq-1", 4)).open(sealed))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRotatedSealerSealsWithTheNewestKeyAndStillOpensWhatOlderKeysSealed() {
+        String old = new PayloadSealer(key("payload-v1", 3)).seal("old".getBytes());
+        PayloadSealer rotated = new PayloadSealer(java.util.List.of(key("payload-v2", 5), key("payload-v1", 3)));
+
+        assertThat(rotated.seal("new".getBytes())).startsWith("payload-v2:");
+        assertThat(rotated.open(old)).isEqualTo("old".getBytes());
+        assertThatThrownBy(() -> new PayloadSealer(key("payload-v2", 5)).open(old))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not held");
+    }
 }

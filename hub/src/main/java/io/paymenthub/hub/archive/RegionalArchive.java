@@ -3,6 +3,8 @@ package io.paymenthub.hub.archive;
 import io.paymenthub.archive.ArchiveEnvelope;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.hub.keys.HubKeys;
+import io.paymenthub.hub.keys.KeyPurpose;
+import io.paymenthub.hub.keys.ManagedKey;
 import io.paymenthub.hub.s3.S3Configuration;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -36,7 +38,7 @@ public class RegionalArchive implements DisposableBean {
     private final String bucket;
     private final String region;
     private final ServerSideEncryption serverSideEncryption;
-    private final ArchiveEnvelope envelope;
+    private final HubKeys keys;
     private final ExecutorService writers = Executors.newFixedThreadPool(16, runnable -> {
         Thread thread = new Thread(runnable, "archive-writer");
         thread.setDaemon(true);
@@ -49,13 +51,13 @@ public class RegionalArchive implements DisposableBean {
         this.bucket = archive.bucket();
         this.region = properties.region();
         this.serverSideEncryption = ServerSideEncryption.fromValue(archive.serverSideEncryption());
-        this.envelope = new ArchiveEnvelope(keys.payloadKey());
+        this.keys = keys;
     }
 
     /** Writes asynchronously; the future completes once the object is stored. */
     public CompletableFuture<Void> write(String messageId, Instant receivedAt, byte[] wipedMessage) {
         return CompletableFuture.runAsync(() -> {
-            ArchiveEnvelope.Sealed sealed = envelope.seal(messageId, wipedMessage);
+            ArchiveEnvelope.Sealed sealed = envelope().seal(messageId, wipedMessage);
             s3.putObject(put -> put.bucket(bucket).key(key(messageId, receivedAt))
                     .serverSideEncryption(serverSideEncryption).metadata(sealed.metadata()), RequestBody.fromBytes(sealed.body()));
         }, writers);
@@ -64,7 +66,12 @@ public class RegionalArchive implements DisposableBean {
     /** The wiped message as archived; only for an authorised, audited investigation. */
     public byte[] read(String messageId, Instant receivedAt) {
         ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(messageId, receivedAt)));
-        return envelope.open(messageId, object.asByteArray(), object.response().metadata());
+        return envelope().open(messageId, object.asByteArray(), object.response().metadata());
+    }
+
+    /** The payload keys held now (they rotate): the newest seals, any held version opens. */
+    public ArchiveEnvelope envelope() {
+        return new ArchiveEnvelope(keys.ring().keys(KeyPurpose.PAYLOAD).stream().map(ManagedKey::material).toList());
     }
 
     public String key(String messageId, Instant receivedAt) {

@@ -102,13 +102,43 @@ public record HubProperties(
     }
 
     /**
-     * Where keys come from: {@code local} generates them at first start into {@code local-key-file};
-     * {@code secret} reads them from the environment or a mounted secret ({@code HUB_MASKING_PAN_KEY}, ...).
+     * Where keys come from and how long they serve (docs/key-management.md): {@code local} is a PKCS#12 keystore
+     * (created at first start when {@code keystore.create-if-missing}), {@code kms} wraps data keys under a KMS key,
+     * {@code secret} reads one key per purpose from the environment ({@code HUB_MASKING_PAN_KEY}, ...).
+     * The newest key of a purpose older than {@code cryptoperiod} is rotated at the next refresh when
+     * {@code auto-rotate} is on, and reported otherwise.
      */
-    public record Masking(@NotNull KeyProvider keyProvider, String localKeyFile,
+    public record Masking(@NotNull KeyProvider keyProvider,
+                          @DefaultValue("365d") java.time.Duration cryptoperiod,
+                          @DefaultValue("false") boolean autoRotate,
+                          @DefaultValue("5m") java.time.Duration refreshInterval,
+                          @Valid @NotNull @DefaultValue Keystore keystore,
+                          @Valid @NotNull @DefaultValue Kms kms,
                           String panKeyId, String panKey, String payloadKeyId, String payloadKey) {
 
-        public enum KeyProvider { LOCAL, SECRET }
+        public enum KeyProvider { LOCAL, KMS, SECRET }
+
+        @Override
+        public String toString() {
+            return "Masking[keyProvider=" + keyProvider + ", cryptoperiod=" + cryptoperiod + ", autoRotate=" + autoRotate
+                    + ", keystore=" + keystore + ", kms=" + kms + ", panKeyId=" + panKeyId + ", payloadKeyId=" + payloadKeyId + "]";
+        }
+    }
+
+    /** The {@code local} provider's PKCS#12 keystore; its password comes from the environment, never from a file. */
+    public record Keystore(@DefaultValue(".hub-local/keys.p12") String path, String password,
+                           @DefaultValue("false") boolean createIfMissing) {
+        @Override
+        public String toString() {
+            return "Keystore[path=" + path + ", createIfMissing=" + createIfMissing + "]";
+        }
+    }
+
+    /**
+     * The {@code kms} provider: {@code key-id} is the KMS key wrapping the data keys (id, ARN or alias);
+     * {@code region} and {@code endpoint} empty mean the SDK's defaults (IRSA on EKS).
+     */
+    public record Kms(String keyId, String region, String endpoint) {
     }
 
     /** Group commit into the datastore: rows per transaction and how long a caller may wait for one. */

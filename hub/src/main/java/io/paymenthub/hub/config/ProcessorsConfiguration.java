@@ -1,7 +1,5 @@
 package io.paymenthub.hub.config;
 
-import io.paymenthub.carddata.PanTokenizer;
-import io.paymenthub.carddata.PayloadSealer;
 import io.paymenthub.carddata.ScrubSensitiveDataProcessor;
 import io.paymenthub.carddata.SensitiveDataWiper;
 import io.paymenthub.carddata.TokenizePanProcessor;
@@ -82,7 +80,7 @@ class ProcessorsConfiguration {
 
     @Bean
     TokenizePanProcessor tokenizePan(HubKeys keys) {
-        return new TokenizePanProcessor(new PanTokenizer(keys.panKey()));
+        return new TokenizePanProcessor(keys::newestPanTokenizer);
     }
 
     @Bean
@@ -92,6 +90,6 @@ class ProcessorsConfiguration {
 
     @Bean
     BuildDeadLetterEnvelopeProcessor buildDeadLetterEnvelope(SensitiveDataWiper wiper, HubKeys keys) {
-        return new BuildDeadLetterEnvelopeProcessor(wiper, new PayloadSealer(keys.payloadKey()));
+        return new BuildDeadLetterEnvelopeProcessor(wiper, keys::payloadSealer);
     }
 }

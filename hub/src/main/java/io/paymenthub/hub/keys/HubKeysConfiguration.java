@@ -1,40 +1,48 @@
 package io.paymenthub.hub.keys;
 
-import io.paymenthub.carddata.KeyMaterial;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.hub.config.HubProperties.Masking;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class HubKeysConfiguration {
 
     @Bean
-    HubKeys hubKeys(HubProperties properties) {
+    HubKeys hubKeys(HubProperties properties, JdbcTemplate jdbc) {
         Masking masking = properties.masking();
-        return switch (masking.keyProvider()) {
-            case LOCAL -> {
-                try {
-                    yield LocalKeyFile.loadOrCreate(Path.of(masking.localKeyFile()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read or create the local key file", e);
-                }
-            }
-            case SECRET -> new HubKeys(
-                    fromSecret("hub.masking.pan-key", masking.panKeyId(), masking.panKey()),
-                    fromSecret("hub.masking.payload-key", masking.payloadKeyId(), masking.payloadKey()));
+        KeyProvider provider = switch (masking.keyProvider()) {
+            case LOCAL -> new KeystoreKeyProvider(Path.of(masking.keystore().path()), masking.keystore().password(),
+                    masking.keystore().createIfMissing());
+            case KMS -> new KmsKeyProvider(new AwsKmsDataKeys(kmsClient(masking.kms()), masterKeyId(masking.kms())), jdbc);
+            case SECRET -> new SecretKeyProvider(masking.panKeyId(), masking.panKey(), masking.payloadKeyId(), masking.payloadKey());
         };
+        return new HubKeys(provider, masking.cryptoperiod(), masking.autoRotate(), masking.refreshInterval(), Clock.systemUTC());
     }
 
-    private static KeyMaterial fromSecret(String name, String id, String base64) {
-        if (id == null || id.isBlank() || base64 == null || base64.isBlank()) {
-            throw new IllegalStateException(name + " and its -id must be provided (environment or secret) when hub.masking.key-provider=secret");
+    private static String masterKeyId(HubProperties.Kms kms) {
+        if (kms.keyId() == null || kms.keyId().isBlank()) {
+            throw new IllegalStateException("hub.masking.kms.key-id (the KMS key wrapping the data keys) must be set when hub.masking.key-provider=kms");
         }
-        return new KeyMaterial(id, Base64.getDecoder().decode(base64.trim()));
+        return kms.keyId();
+    }
+
+    private static KmsClient kmsClient(HubProperties.Kms kms) {
+        KmsClientBuilder builder = KmsClient.builder();
+        if (kms.region() != null && !kms.region().isBlank()) {
+            builder.region(Region.of(kms.region()));
+        }
+        if (kms.endpoint() != null && !kms.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(kms.endpoint()));
+        }
+        return builder.build();
     }
 }

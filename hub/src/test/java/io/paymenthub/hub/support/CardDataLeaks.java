@@ -1,12 +1,15 @@
 package io.paymenthub.hub.support;
 
-import io.paymenthub.carddata.PanMasking;
+import io.paymenthub.hub.leaks.LeakScanner;
 import io.paymenthub.samples.JposMessages;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds card data in what the hub wrote: the test PANs, track data, PIN blocks, and any Luhn-valid 13–19 digit run. */
+/**
+ * Finds card data in what the hub wrote, with the leak scanner's own detector (any clear PAN: a Luhn-valid 13–19
+ * digit run standing alone or opening track data), plus the test messages' PIN block, which no pattern can tell.
+ */
 public final class CardDataLeaks {
 
     private static final List<String> KNOWN = List.of(
@@ -23,8 +26,9 @@ public final class CardDataLeaks {
                 found.add(where + ": a known test card value (" + secret.length() + " chars)");
             }
         }
-        if (PanMasking.containsLuhnValidRun(text)) {
-            found.add(where + ": a Luhn-valid 13-19 digit run");
+        int pans = LeakScanner.clearPansIn(text);
+        if (pans > 0) {
+            found.add(where + ": " + pans + " clear PANs");
         }
         return found;
     }

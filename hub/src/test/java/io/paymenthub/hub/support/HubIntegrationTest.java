@@ -19,12 +19,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(DevServicesExtension.class)
 @SpringBootTest(classes = PaymentHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"hub.masking.local-key-file=hub/target/test-keys.properties",
+        properties = {"hub.masking.keystore.path=hub/target/test-keys.p12", "logging.file.name=" + HubIntegrationTest.LOG_FILE,
                 // a poison message reaches the dead-letter queue after two short visibility timeouts
                 "hub.sources.sqs.visibility-timeout-seconds=2"})
 @AutoConfigureObservability(tracing = false) // metrics export is off in tests unless asked for
 @ActiveProfiles("local")
 public abstract class HubIntegrationTest {
+
+    /** The shared context also logs to this file, as a deployment with {@code logging.file.name} does. */
+    public static final String LOG_FILE = "hub/target/logs/hub.log";
 
     /** One free port for the ISO 8583 listener of the shared context. */
     protected static final int ISO8583_PORT = FreePorts.next();

@@ -1,0 +1,59 @@
+package io.paymenthub.hub.keys;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a key protects. Key ids name provider, purpose and version, e.g. {@code local-pan-v2}, {@code kms-payload-v1};
+ * the highest version of a purpose is its newest key.
+ */
+public enum KeyPurpose {
+    /** HMAC-SHA-256 key of {@code pan_token}. */
+    PAN("pan", "HmacSHA256"),
+    /** AES-256-GCM key sealing kept payloads (dead letters, quarantine). */
+    PAYLOAD("payload", "AES");
+
+    private static final Pattern ID = Pattern.compile("([a-z0-9]+)-(pan|payload)-v([1-9][0-9]{0,8})");
+
+    private final String label;
+    private final String algorithm;
+
+    KeyPurpose(String label, String algorithm) {
+        this.label = label;
+        this.algorithm = algorithm;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    String algorithm() {
+        return algorithm;
+    }
+
+    String keyId(String provider, int version) {
+        return provider + "-" + label + "-v" + version;
+    }
+
+    public static KeyPurpose of(String label) {
+        for (KeyPurpose purpose : values()) {
+            if (purpose.label.equalsIgnoreCase(label)) {
+                return purpose;
+            }
+        }
+        throw new IllegalArgumentException("unknown key purpose '" + label + "' (pan or payload)");
+    }
+
+    /** A versioned key id of the given provider, e.g. {@code local-pan-v2}; empty for any other name. */
+    static Optional<ParsedId> parse(String provider, String keyId) {
+        Matcher m = ID.matcher(keyId);
+        if (!m.matches() || !m.group(1).equals(provider)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ParsedId(of(m.group(2)), Integer.parseInt(m.group(3))));
+    }
+
+    record ParsedId(KeyPurpose purpose, int version) {
+    }
+}
