@@ -60,9 +60,15 @@ class ProcessorsConfiguration {
         return new ScrubSensitiveDataProcessor(wiper);
     }
 
+    /** The one PAN tokenizer: ingest stores its tokens, the query API's search-by-pan matches them. */
     @Bean
-    TokenizePanProcessor tokenizePan(HubKeys keys) {
-        return new TokenizePanProcessor(new PanTokenizer(keys.panKey()));
+    PanTokenizer panTokenizer(HubKeys keys) {
+        return new PanTokenizer(keys.panKey());
+    }
+
+    @Bean
+    TokenizePanProcessor tokenizePan(PanTokenizer tokenizer) {
+        return new TokenizePanProcessor(tokenizer);
     }
 
     @Bean
