@@ -30,12 +30,13 @@ import java.util.TreeMap;
 @RestController
 class StatsController {
 
+    /** Hours in UTC whatever the database's time zone (India's +05:30 would otherwise shift the buckets). */
     private static final String VOLUME = """
-            select date_trunc('hour', received_at) as hour, region, count(*) as payments
+            select date_trunc('hour', received_at, 'UTC') as hour, region, count(*) as payments
               from payment where received_at >= ? group by 1, 2 order by 1, 2
             """;
     private static final String LATENCY = """
-            select date_trunc('hour', received_at) as hour, count(*) as payments,
+            select date_trunc('hour', received_at, 'UTC') as hour, count(*) as payments,
                    percentile_cont(0.50) within group (order by extract(epoch from stored_at - received_at) * 1000) as p50,
                    percentile_cont(0.95) within group (order by extract(epoch from stored_at - received_at) * 1000) as p95,
                    percentile_cont(0.99) within group (order by extract(epoch from stored_at - received_at) * 1000) as p99
