@@ -68,8 +68,11 @@ public final class DevServices {
     public Map<String, String> springProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.datasource.url", postgres.jdbcUrl());
-        properties.put("spring.datasource.username", postgres.username());
-        properties.put("spring.datasource.password", postgres.password());
+        properties.put("spring.datasource.username", postgres.appUsername());
+        properties.put("spring.datasource.password", postgres.appPassword());
+        properties.put("spring.flyway.user", postgres.username());
+        properties.put("spring.flyway.password", postgres.password());
+        properties.put("hub.datastore.app-role", postgres.appUsername());
         properties.put("hub.sources.kafka.brokers", kafka.bootstrapServers());
         properties.put("hub.sources.sqs.endpoint", sqs.endpoint());
         properties.put("hub.sources.s3.endpoint", s3.endpoint());
@@ -120,7 +123,8 @@ public final class DevServices {
     /** One line per server, for the local run to print. */
     public String describe() {
         return String.join(System.lineSeparator(),
-                "PostgreSQL  " + postgres.jdbcUrl() + " (user " + postgres.username() + ", password " + postgres.password() + ")",
+                "PostgreSQL  " + postgres.jdbcUrl() + " (hub runs as " + postgres.appUsername() + "/" + postgres.appPassword()
+                        + ", migrations as owner " + postgres.username() + "/" + postgres.password() + ")",
                 "Kafka       " + kafka.bootstrapServers(),
                 "SQS         " + sqs.endpoint() + " (ElasticMQ, region " + LocalSqs.REGION + ", any credentials)",
                 "S3          " + s3.endpoint() + " (S3Mock, path-style, any credentials)");

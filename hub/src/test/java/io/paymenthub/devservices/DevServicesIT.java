@@ -42,6 +42,7 @@ class DevServicesIT {
 
         assertThat(properties).containsOnlyKeys(
                 "spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                "spring.flyway.user", "spring.flyway.password", "hub.datastore.app-role",
                 "hub.sources.kafka.brokers", "hub.sources.sqs.endpoint", "hub.sources.s3.endpoint",
                 "hub.archive.endpoint", "camel.component.kafka.brokers");
         properties.forEach((key, value) -> assertThat(System.getProperty(key)).as(key).isEqualTo(value));
@@ -52,7 +53,7 @@ class DevServicesIT {
     void postgresStoresAndReturnsARow() throws Exception {
         Map<String, String> properties = services.springProperties();
         try (Connection connection = DriverManager.getConnection(properties.get("spring.datasource.url"),
-                properties.get("spring.datasource.username"), properties.get("spring.datasource.password"));
+                properties.get("spring.flyway.user"), properties.get("spring.flyway.password"));
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE devservices_check (id text PRIMARY KEY, amount_minor bigint)");
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO devservices_check VALUES (?, ?)")) {

@@ -18,13 +18,16 @@ import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server (Zonky's binaries) on a free port, holding database {@value #DATABASE}
- * owned by a non-superuser login, as in production.
+ * owned by a non-superuser login that runs the migrations, and a second login {@value #APP_USERNAME} the hub
+ * runs as, with only the grants the migrations give it — as in production (docs/security.md).
  */
 public final class LocalPostgres implements AutoCloseable {
 
     public static final String DATABASE = "payments";
     public static final String USERNAME = "hub";
     public static final String PASSWORD = "hub";
+    public static final String APP_USERNAME = "hub_app";
+    public static final String APP_PASSWORD = "hub_app";
 
     /** $1: the JVM's pid, $2: the data directory. pg_ctl daemonizes the server, so nothing else stops it. */
     private static final String STOP_WHEN_JVM_ENDS = """
@@ -71,6 +74,7 @@ public final class LocalPostgres implements AutoCloseable {
             guard = stopWhenJvmEnds(dataDirectory);
             statement.execute("CREATE ROLE " + USERNAME + " LOGIN PASSWORD '" + PASSWORD + "'");
             statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USERNAME);
+            statement.execute("CREATE ROLE " + APP_USERNAME + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
         } catch (SQLException | IOException e) {
             IllegalStateException failure = new IllegalStateException("could not prepare database " + DATABASE, e);
             new LocalPostgres(postgres, guard, dataDirectory).closeInto(failure);
@@ -83,12 +87,22 @@ public final class LocalPostgres implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
     }
 
+    /** The owner of the database: runs the migrations. */
     public String username() {
         return USERNAME;
     }
 
     public String password() {
         return PASSWORD;
+    }
+
+    /** The role the hub runs as: select/insert/update on {@code payment}, select/insert on {@code audit_event}. */
+    public String appUsername() {
+        return APP_USERNAME;
+    }
+
+    public String appPassword() {
+        return APP_PASSWORD;
     }
 
     public int port() {

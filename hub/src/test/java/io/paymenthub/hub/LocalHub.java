@@ -27,7 +27,10 @@ public final class LocalHub {
                   Hawtio       %1$s/actuator/hawtio        (ops / ops-local)
                   Health       %1$s/actuator/health
                   Prometheus   %1$s/actuator/prometheus    (ops / ops-local)
-                  Other users  analyst / analyst-local, auditor / auditor-local, submitter / submitter-local
+                  Dashboard    %1$s/dashboard/             (analyst / analyst-local)
+                  Query API    %1$s/api/v1/payments        (analyst / analyst-local)
+                  Audit trail  %1$s/api/v1/audit/verify    (auditor / auditor-local)
+                  Other users  submitter / submitter-local
                   Send payments to Kafka topic '%2$s'.
                 %3$s
                 """.formatted(base, topic, services.describe()));

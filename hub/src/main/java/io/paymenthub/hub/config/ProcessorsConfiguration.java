@@ -78,6 +78,7 @@ class ProcessorsConfiguration {
         return new ScrubSensitiveDataProcessor(wiper);
     }
 
+    /** The one PAN tokenizer: ingest stores its tokens, the query API's search-by-pan matches them. */
     @Bean
     TokenizePanProcessor tokenizePan(HubKeys keys) {
         return new TokenizePanProcessor(keys::newestPanTokenizer);

@@ -1,0 +1,25 @@
+package io.paymenthub.hub.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        return new AuditLog(jdbc, transactions, json);
+    }
+
+    /** Jolokia is a servlet of its own, behind Spring Security: its operations are audited on the way through. */
+    @Bean
+    FilterRegistrationBean<AuditJolokiaOperationsFilter> auditJolokiaOperations(AuditLog audit, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new AuditJolokiaOperationsFilter(audit, json));
+        registration.addUrlPatterns("/actuator/jolokia", "/actuator/jolokia/*");
+        return registration;
+    }
+}

@@ -1,0 +1,223 @@
+package io.paymenthub.hub.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The append-only, hash-chained audit trail in {@code audit_event}. Appends are serialised across every hub
+ * instance by a transaction-scoped advisory lock, so the chain has one order and no gaps. A caller that cannot
+ * write its audit row gets the exception: no audit row, no data.
+ */
+public final class AuditLog {
+
+    /** Advisory lock key of the chain's head ("audit" in ASCII). */
+    private static final long CHAIN_LOCK = 0x6175646974L;
+
+    private static final String INSERT = """
+            insert into audit_event (seq, occurred_at, actor, roles, action, target, outcome, source_ip, records, detail,
+                                     prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String COLUMNS =
+            "seq, occurred_at, actor, roles, action, target, outcome, source_ip, records, detail, prev_hash, hash";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+
+    public AuditLog(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    public AuditEntry append(AuditRecord record) {
+        String detail = toJson(record.detail());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps, so the hash re-computes
+        return transactions.execute(status -> {
+            jdbc.query("select pg_advisory_xact_lock(?)", (RowCallbackHandler) rs -> { }, CHAIN_LOCK);
+            List<Map<String, Object>> head = jdbc.queryForList("select seq, hash from audit_event order by seq desc limit 1");
+            long seq = head.isEmpty() ? 1 : ((Number) head.get(0).get("seq")).longValue() + 1;
+            String prevHash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0).get("hash");
+            String hash = AuditChain.hash(prevHash, seq, now, record.actor(), record.roles(), record.action(),
+                    record.target(), record.outcome().name(), record.sourceIp(), record.records(), detail);
+            jdbc.update(connection -> {
+                var insert = connection.prepareStatement(INSERT);
+                insert.setLong(1, seq);
+                insert.setObject(2, OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                insert.setString(3, record.actor());
+                insert.setString(4, record.roles());
+                insert.setString(5, record.action());
+                insert.setString(6, record.target());
+                insert.setString(7, record.outcome().name());
+                insert.setString(8, record.sourceIp());
+                insert.setArray(9, connection.createArrayOf("text", record.records().toArray()));
+                insert.setString(10, detail);
+                insert.setString(11, prevHash);
+                insert.setString(12, hash);
+                return insert;
+            });
+            return new AuditEntry(seq, now, record.actor(), record.roles(), record.action(), record.target(),
+                    record.outcome().name(), record.sourceIp(), record.records(), detail, prevHash, hash);
+        });
+    }
+
+    /** The audit row of a request: the caller's name and roles, the method and path, the client's address. */
+    public AuditEntry append(HttpServletRequest request, Authentication caller, String action, AuditRecord.Outcome outcome,
+                             List<String> records, Map<String, Object> detail) {
+        return append(new AuditRecord(caller == null ? null : caller.getName(), rolesOf(caller), action,
+                request.getMethod() + " " + request.getRequestURI(), outcome, request.getRemoteAddr(), records, detail));
+    }
+
+    /** {@code ROLE_ANALYST} → {@code analyst}; other authorities (scopes) are left out. */
+    public static String rolesOf(Authentication caller) {
+        if (caller == null) {
+            return "";
+        }
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_"))
+                .map(authority -> authority.substring(5).toLowerCase(java.util.Locale.ROOT))
+                .sorted().collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** Newest first, {@code limit} rows from {@code offset}, narrowed by whichever filters are given. */
+    public List<AuditEntry> read(AuditQuery query, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_event where true");
+        List<Object> arguments = new ArrayList<>();
+        if (query.from() != null) {
+            sql.append(" and occurred_at >= ?");
+            arguments.add(Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" and occurred_at < ?");
+            arguments.add(Timestamp.from(query.to()));
+        }
+        if (query.actor() != null) {
+            sql.append(" and actor = ?");
+            arguments.add(query.actor());
+        }
+        if (query.action() != null) {
+            sql.append(" and action = ?");
+            arguments.add(query.action());
+        }
+        if (query.record() != null) {
+            sql.append(" and records @> array[?]::text[]");
+            arguments.add(query.record());
+        }
+        sql.append(" order by seq desc limit ? offset ?");
+        arguments.add(limit);
+        arguments.add(offset);
+        return jdbc.query(sql.toString(), ENTRY, arguments.toArray());
+    }
+
+    /**
+     * Walks the whole chain in order and re-computes every hash. {@code anchor}, when given, is a (seq, hash) an
+     * auditor noted earlier: it must still be there, which also catches rows cut off the end of the chain.
+     */
+    public AuditVerification verify(Long anchorSeq, String anchorHash) {
+        return transactions.execute(status -> {
+            var walk = new ChainWalk(anchorSeq, anchorHash);
+            jdbc.query(connection -> {
+                var select = connection.prepareStatement("select " + COLUMNS + " from audit_event order by seq");
+                select.setFetchSize(1000);
+                return select;
+            }, (RowCallbackHandler) rs -> walk.accept(ENTRY.mapRow(rs, 0)));
+            return walk.result();
+        });
+    }
+
+    private String toJson(Map<String, Object> detail) {
+        try {
+            return json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit detail is not serialisable", e);
+        }
+    }
+
+    private static final RowMapper<AuditEntry> ENTRY = (rs, row) -> new AuditEntry(
+            rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+            rs.getString("roles"), rs.getString("action"), rs.getString("target"), rs.getString("outcome"),
+            rs.getString("source_ip"), textArray(rs, "records"), rs.getString("detail"), rs.getString("prev_hash"),
+            rs.getString("hash"));
+
+    private static List<String> textArray(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    /** Filters of {@link #read}; null means "any". */
+    public record AuditQuery(Instant from, Instant to, String actor, String action, String record) {
+    }
+
+    /** Checks each row against the one before it; remembers the first break. */
+    private static final class ChainWalk {
+        private final Long anchorSeq;
+        private final String anchorHash;
+        private long entries;
+        private long expectedSeq = 1;
+        private String previousHash = AuditChain.GENESIS;
+        private Long brokenAt;
+        private String problem;
+        private boolean anchorSeen;
+
+        ChainWalk(Long anchorSeq, String anchorHash) {
+            this.anchorSeq = anchorSeq;
+            this.anchorHash = anchorHash;
+        }
+
+        void accept(AuditEntry entry) {
+            entries++;
+            if (brokenAt == null) {
+                if (entry.seq() != expectedSeq) {
+                    fail(expectedSeq, "row " + expectedSeq + " is missing (next row is " + entry.seq() + ")");
+                } else if (!entry.prevHash().equals(previousHash)) {
+                    fail(entry.seq(), "prev_hash does not match the hash of row " + (entry.seq() - 1));
+                } else if (!AuditChain.hashOf(entry).equals(entry.hash())) {
+                    fail(entry.seq(), "row content does not match its hash");
+                }
+            }
+            if (anchorSeq != null && entry.seq() == anchorSeq) {
+                anchorSeen = true;
+                if (brokenAt == null && !Objects.equals(anchorHash, entry.hash())) {
+                    fail(entry.seq(), "hash differs from the anchor");
+                }
+            }
+            expectedSeq = entry.seq() + 1;
+            previousHash = entry.hash();
+        }
+
+        private void fail(long seq, String why) {
+            brokenAt = seq;
+            problem = why;
+        }
+
+        AuditVerification result() {
+            if (brokenAt == null && anchorSeq != null && !anchorSeen) {
+                fail(anchorSeq, "anchor row is missing: the chain was cut");
+            }
+            long head = expectedSeq - 1;
+            return new AuditVerification(brokenAt == null, entries, head == 0 ? null : head,
+                    head == 0 ? null : previousHash, brokenAt, problem);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.paymenthub.hub.audit;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Outcome of walking the audit chain. {@code headSeq}/{@code headHash} are the anchor an auditor keeps for the next
+ * verification; {@code firstInvalidSeq} and {@code problem} say where and why the chain breaks.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record AuditVerification(boolean valid, long entries, Long headSeq, String headHash, Long firstInvalidSeq,
+                                String problem) {
+}
