@@ -105,7 +105,7 @@ class ExtraRoutesLoadedIT {
                         "--hub.routes.extra-dir=" + extraRoutes,
                         "--hub.sources.kafka.enabled=false",
                         "--hub.sources.iso8583.enabled=false",
-                        "--hub.masking.local-key-file=hub/target/test-keys.properties");
+                        "--hub.masking.keystore.path=hub/target/test-keys.p12");
     }
 
     /** Files in routes/ that hold a route (the others hold route configurations). */

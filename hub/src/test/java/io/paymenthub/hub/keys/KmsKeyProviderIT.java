@@ -40,7 +40,8 @@ class KmsKeyProviderIT {
     void start() throws Exception {
         LocalPostgres postgres = DevServices.get().postgres();
         var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .placeholders(java.util.Map.of("app_role", "")).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         jdbc.update("delete from hub_data_key");
         kms = new FakeKmsServer();

@@ -129,7 +129,7 @@ class PaymentQueryIT extends HubIntegrationTest {
         Map<String, Object> row = lastAuditRow();
         assertThat(row).containsEntry("action", "PAYMENT_SEARCH_BY_PAN").containsEntry("actor", "analyst");
         assertThat((String) row.get("detail")).contains("\"pan_masked\":\"401288******1881\"",
-                "\"pan_token\":\"" + page.get("items").get(0).get("pan_token").asText() + "\"");
+                "\"pan_tokens\":[", "\"" + page.get("items").get(0).get("pan_token").asText() + "\"");
         assertThat(((String) row.get("records")).split(",")).hasSize(SEARCHED_PAYMENTS);
         assertThat(searchByPan("{\"pan\":\"" + UNKNOWN_PAN + "\"}").getBody().get("items")).isEmpty();
     }

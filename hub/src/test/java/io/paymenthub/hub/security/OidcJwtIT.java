@@ -53,7 +53,9 @@ class OidcJwtIT {
                         "--hub.sources.kafka.enabled=false",
                         "--hub.sources.iso8583.enabled=false",
                         "--hub.masking.key-provider=local",
-                        "--hub.masking.local-key-file=hub/target/test-keys.properties",
+                        "--hub.masking.keystore.path=hub/target/test-keys.p12",
+                        "--hub.masking.keystore.password=local-keystore-password",   // the test keystore the other hubs of this run share
+                        "--hub.masking.keystore.create-if-missing=true",
                         "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentityProvider.ISSUER,
                         "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + idp.jwkSetUri());
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
