@@ -33,14 +33,18 @@ class HubRestartIT {
 
         try (KafkaTestClient kafka = new KafkaTestClient(brokers)) {
             ConfigurableApplicationContext first = startHub();
-            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                for (int from = 0; from < MESSAGES; from += 100) {
-                    kafka.send(TOPIC, messages.subList(from, from + 100));
-                }
-            });
-            await().atMost(Duration.ofSeconds(90)).until(() -> stored(jdbc), n -> n >= 300);
-            first.close();
+            CompletableFuture<Void> sending;
+            try {
+                JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+                sending = CompletableFuture.runAsync(() -> {
+                    for (int from = 0; from < MESSAGES; from += 100) {
+                        kafka.send(TOPIC, messages.subList(from, from + 100));
+                    }
+                });
+                await().atMost(Duration.ofSeconds(90)).until(() -> stored(jdbc), n -> n >= 300);
+            } finally {
+                first.close();   // the restart under test; on a failure, it keeps this context from outliving the test
+            }
             long storedBeforeRestart = stored(jdbc());
 
             ConfigurableApplicationContext second = startHub();

@@ -5,24 +5,27 @@ import io.paymenthub.carddata.KeyMaterial;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Envelope encryption of one archived message: a fresh 256-bit data key per object encrypts the message with
- * AES-GCM (the message id is authenticated data), and the key-encryption key wraps the data key (AES-GCM too).
- * The wrapped key travels with the object as metadata; the data key itself is never stored.
+ * Envelope encryption of archive objects: a fresh 256-bit data key per object, wrapped by the key-encryption key
+ * (AES-GCM) and kept as the object's metadata; the data key itself is never stored. An object holds a batch of
+ * messages, each sealed on its own — {@code IV (12 bytes) || AES-GCM ciphertext}, the message id as authenticated
+ * data — so one message is opened without reading, or decrypting, the others.
  */
 public final class ArchiveEnvelope {
 
     public static final String KEK_ID = "hub-kek-id";
     public static final String WRAPPED_KEY = "hub-wrapped-key";
-    public static final String IV = "hub-iv";
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -41,47 +44,70 @@ public final class ArchiveEnvelope {
         this.openingKeys = newestFirst.stream().collect(Collectors.toUnmodifiableMap(KeyMaterial::id, key -> key));
     }
 
-    /** An object's body (ciphertext) and metadata (key id, wrapped data key, IV). */
-    public record Sealed(byte[] body, Map<String, String> metadata) {
+    /** One message to archive. */
+    public record Entry(String messageId, byte[] message) {
     }
 
-    public Sealed seal(String messageId, byte[] message) {
+    /** Where a message's sealed record lies in its object. */
+    public record Slice(String messageId, int offset, int length) {
+    }
+
+    /** An object's body, its metadata (key id, wrapped data key) and where each message lies in it. */
+    public record Sealed(byte[] body, Map<String, String> metadata, List<Slice> slices) {
+    }
+
+    public Sealed seal(List<Entry> entries) {
         byte[] dataKey = new byte[32];
         random.nextBytes(dataKey);
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        byte[] body = gcm(Cipher.ENCRYPT_MODE, dataKey, iv, messageId, message);
-        byte[] wrapIv = new byte[IV_BYTES];
-        random.nextBytes(wrapIv);
-        byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, keyEncryptionKey.secret(), wrapIv, keyEncryptionKey.id(), dataKey);
-        java.util.Arrays.fill(dataKey, (byte) 0);
-        Base64.Encoder base64 = Base64.getEncoder();
-        return new Sealed(body, Map.of(KEK_ID, keyEncryptionKey.id(),
-                WRAPPED_KEY, base64.encodeToString(wrapIv) + "." + base64.encodeToString(wrapped),
-                IV, base64.encodeToString(iv)));
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            List<Slice> slices = new ArrayList<>(entries.size());
+            for (Entry entry : entries) {
+                byte[] record = sealRecord(dataKey, entry.messageId(), entry.message());
+                slices.add(new Slice(entry.messageId(), body.size(), record.length));
+                body.writeBytes(record);
+            }
+            byte[] wrapped = sealRecord(keyEncryptionKey.secret(), keyEncryptionKey.id(), dataKey);
+            return new Sealed(body.toByteArray(), Map.of(KEK_ID, keyEncryptionKey.id(),
+                    WRAPPED_KEY, Base64.getEncoder().encodeToString(wrapped)), slices);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
     }
 
-    public byte[] open(String messageId, byte[] body, Map<String, String> metadata) {
+    /** Opens one message's record (its slice of the object) with the object's metadata. */
+    public byte[] open(String messageId, byte[] record, Map<String, String> metadata) {
         KeyMaterial kek = openingKeys.get(metadata.get(KEK_ID));
         if (kek == null) {
             throw new IllegalArgumentException("archived under key '" + metadata.get(KEK_ID) + "', which is not held");
         }
-        Base64.Decoder base64 = Base64.getDecoder();
-        String[] wrapped = metadata.get(WRAPPED_KEY).split("\\.");
-        byte[] dataKey = gcm(Cipher.DECRYPT_MODE, kek.secret(), base64.decode(wrapped[0]), kek.id(), base64.decode(wrapped[1]));
+        byte[] dataKey = openRecord(kek.secret(), kek.id(), Base64.getDecoder().decode(metadata.get(WRAPPED_KEY)));
         try {
-            return gcm(Cipher.DECRYPT_MODE, dataKey, base64.decode(metadata.get(IV)), messageId, body);
+            return openRecord(dataKey, messageId, record);
         } finally {
-            java.util.Arrays.fill(dataKey, (byte) 0);
+            Arrays.fill(dataKey, (byte) 0);
         }
     }
 
-    private static byte[] gcm(int mode, byte[] key, byte[] iv, String associated, byte[] input) {
+    private byte[] sealRecord(byte[] key, String associated, byte[] plain) {
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        byte[] sealed = gcm(Cipher.ENCRYPT_MODE, key, iv, associated, plain, 0, plain.length);
+        byte[] record = Arrays.copyOf(iv, IV_BYTES + sealed.length);
+        System.arraycopy(sealed, 0, record, IV_BYTES, sealed.length);
+        return record;
+    }
+
+    private static byte[] openRecord(byte[] key, String associated, byte[] record) {
+        return gcm(Cipher.DECRYPT_MODE, key, Arrays.copyOf(record, IV_BYTES), associated, record, IV_BYTES, record.length - IV_BYTES);
+    }
+
+    private static byte[] gcm(int mode, byte[] key, byte[] iv, String associated, byte[] input, int offset, int length) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
+            return cipher.doFinal(input, offset, length);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("archive envelope does not open", e);
         }

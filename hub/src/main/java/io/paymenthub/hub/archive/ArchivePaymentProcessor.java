@@ -37,7 +37,7 @@ class ArchivePaymentProcessor implements Processor {
         }
         Payment payment = exchange.getMessage().getBody(Payment.class);
         byte[] wiped = exchange.getProperty(ExchangeKeys.SCRUBBED_MESSAGE, byte[].class);
-        CompletableFuture<Void> written = archive.write(payment.messageId(), payment.receivedAt(), wiped);
+        CompletableFuture<Void> written = archive.write(payment.messageId(), wiped);
         PendingDeliveries batch = exchange.getProperty(PendingDeliveries.PROPERTY, PendingDeliveries.class);
         if (batch != null) {
             batch.add(written);
