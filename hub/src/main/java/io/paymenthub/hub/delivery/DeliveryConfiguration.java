@@ -15,6 +15,12 @@ class DeliveryConfiguration {
         return new PaymentWriter(jdbc, transactions, properties.delivery().batchSize());
     }
 
+    /** The writer's thread, as a lifecycle bean so it starts before the consumers and stops after them. */
+    @Bean
+    GroupCommit<PaymentWriter.Row> paymentWriterLifecycle(PaymentWriter writer) {
+        return writer.lifecycle();
+    }
+
     @Bean
     StorePaymentProcessor storePayment(PaymentWriter writer, HubProperties properties) {
         return new StorePaymentProcessor(writer, properties.delivery().timeout());

@@ -5,9 +5,6 @@ import io.paymenthub.payment.Payment;
 import io.paymenthub.residency.ResidencyDecision;
 import io.paymenthub.residency.ResidencyDecision.Outcome;
 import org.apache.camel.util.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -15,23 +12,17 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit into the datastore: callers on any thread hand in rows and get a future that completes once
- * the row is committed; one writer thread turns whatever has queued up into a single batched transaction.
+ * Group commit into the datastore ({@link GroupCommit}): a future per row completes once its batch's single
+ * transaction is committed.
  * A LOCAL payment goes to {@code payment}, idempotent on {@code message_id}, so a redelivered message adds
  * nothing; a FOREIGN or UNKNOWN decision goes to {@code residency_decision}, without the message id when FOREIGN.
  */
-public final class PaymentWriter implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentWriter.class);
+public final class PaymentWriter {
 
     static final String INSERT = """
             insert into payment (message_id, source, format, message_type, origin_country, region, residency_field,
@@ -64,83 +55,45 @@ public final class PaymentWriter implements SmartLifecycle {
         }
     }
 
-    private record Pending(Row row, CompletableFuture<Void> done) {
-    }
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final int batchSize;
-    private final BlockingQueue<Pending> queue;
-    private volatile boolean running;
-    private Thread writer;
+    private final GroupCommit<Row> commits;
 
     public PaymentWriter(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.batchSize = batchSize;
-        this.queue = new LinkedBlockingQueue<>(batchSize * 20);
+        this.commits = new GroupCommit<>("payment-writer", batchSize, this::write);
     }
 
     public CompletableFuture<Void> submit(Row row) {
-        if (!running) {
-            return CompletableFuture.failedFuture(new IllegalStateException("payment writer is not running"));
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            queue.put(new Pending(row, done));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            done.completeExceptionally(e);
-        }
-        return done;
+        return commits.submit(row);
     }
 
-    private void drain() {
-        List<Pending> batch = new ArrayList<>(batchSize);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
+    /** The writer thread's life, started before Camel's consumers and stopped after them. */
+    public GroupCommit<Row> lifecycle() {
+        return commits;
     }
 
-    private void write(List<Pending> batch) {
+    private void write(List<Row> batch) {
         List<Row> payments = new ArrayList<>(batch.size());
         List<Row> decisions = new ArrayList<>();
-        for (Pending pending : batch) {
-            (pending.row().decision().outcome() == Outcome.LOCAL ? payments : decisions).add(pending.row());
+        for (Row row : batch) {
+            (row.decision().outcome() == Outcome.LOCAL ? payments : decisions).add(row);
         }
-        try {
-            transactions.executeWithoutResult(status -> {
-                if (!payments.isEmpty()) {
-                    jdbc.batchUpdate(INSERT, payments, payments.size(), PaymentWriter::bind);
-                    String[] ids = payments.stream().map(row -> row.payment().messageId()).toArray(String[]::new);
-                    jdbc.update(connection -> {
-                        var statement = connection.prepareStatement(APPLY_PENDING_STATUS);
-                        statement.setArray(1, connection.createArrayOf("varchar", ids));
-                        return statement;
-                    });
-                }
-                if (!decisions.isEmpty()) {
-                    jdbc.batchUpdate(INSERT_DECISION, decisions, decisions.size(), PaymentWriter::bindDecision);
-                }
-            });
-            batch.forEach(p -> p.done().complete(null));
-        } catch (RuntimeException e) {
-            log.warn("Storing a batch of {} payments failed: {}", batch.size(), e.getClass().getSimpleName());
-            batch.forEach(p -> p.done().completeExceptionally(e));
-        }
+        transactions.executeWithoutResult(status -> {
+            if (!payments.isEmpty()) {
+                jdbc.batchUpdate(INSERT, payments, payments.size(), PaymentWriter::bind);
+                String[] ids = payments.stream().map(row -> row.payment().messageId()).toArray(String[]::new);
+                jdbc.update(connection -> {
+                    var statement = connection.prepareStatement(APPLY_PENDING_STATUS);
+                    statement.setArray(1, connection.createArrayOf("varchar", ids));
+                    return statement;
+                });
+            }
+            if (!decisions.isEmpty()) {
+                jdbc.batchUpdate(INSERT_DECISION, decisions, decisions.size(), PaymentWriter::bindDecision);
+            }
+        });
     }
 
     private static void bindDecision(PreparedStatement ps, Row row) throws SQLException {
@@ -178,37 +131,5 @@ public final class PaymentWriter implements SmartLifecycle {
         ps.setString(14, payment.originalMessageId());
         ps.setTimestamp(15, Timestamp.from(payment.receivedAt()));
         ps.setString(16, new JsonObject(payment.personalData()).toJson());
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        writer = new Thread(this::drain, "payment-writer");
-        writer.start();
-    }
-
-    /** Stops after everything already handed in is written: in-flight messages are committed, not dropped. */
-    @Override
-    public void stop() {
-        running = false;
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Starts before Camel's consumers and stops after them. */
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE + 100;
     }
 }
