@@ -78,10 +78,13 @@ class ArchiveIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from payment where message_id = ?", Long.class, id) == 1);
 
+        long audited = jdbc.queryForObject("select count(*) from audit_event where action = 'ARCHIVE_OPEN' and ? = any(records)", Long.class, id);
         var answer = http.withBasicAuth("auditor", "auditor-local").getForEntity("/api/v1/audit/archive/" + id, String.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
         String base64 = answer.getBody().replaceAll(".*\"message_base64\":\"([^\"]+)\".*", "$1");
         assertThat(Base64.getDecoder().decode(base64)).isEqualTo(wiper.wipe(purchase, MessageFormat.ISO8583));
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'ARCHIVE_OPEN' and actor = 'auditor' and ? = any(records)",
+                Long.class, id)).isEqualTo(audited + 1);
         assertThat(http.withBasicAuth("analyst", "analyst-local").getForEntity("/api/v1/audit/archive/" + id, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }

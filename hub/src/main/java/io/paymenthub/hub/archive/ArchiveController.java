@@ -1,40 +1,44 @@
 package io.paymenthub.hub.archive;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.paymenthub.hub.audit.AuditLog;
+import io.paymenthub.hub.audit.AuditRecord.Outcome;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.security.Principal;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Opens one archived message for an investigation (role {@code auditor}): the message as archived, sensitive
- * authentication data already wiped. Every opening is logged with who opened what.
+ * authentication data already wiped. Every opening, found or not, is written to the audit trail before the answer.
  */
 @RestController
 class ArchiveController {
 
-    private static final Logger audit = LoggerFactory.getLogger("io.paymenthub.audit");
+    private static final String ACTION = "ARCHIVE_OPEN";
 
     private final RegionalArchive archive;
+    private final AuditLog audit;
 
-    ArchiveController(RegionalArchive archive) {
+    ArchiveController(RegionalArchive archive, AuditLog audit) {
         this.archive = archive;
+        this.audit = audit;
     }
 
     @GetMapping("/api/v1/audit/archive/{messageId}")
-    Map<String, String> open(@PathVariable String messageId, Principal who) {
+    Map<String, String> open(@PathVariable String messageId, HttpServletRequest request, Authentication who) {
         byte[] message = archive.read(messageId);
         if (message == null) {
-            audit.info("archive open by {} for {}: not archived here", who.getName(), messageId);
+            audit.append(request, who, ACTION, Outcome.FAILURE, List.of(messageId), Map.of("reason", "not archived here"));
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no archived message " + messageId + " in this region");
         }
-        audit.info("archive opened by {} for {}", who.getName(), messageId);
+        audit.append(request, who, ACTION, Outcome.SUCCESS, List.of(messageId), Map.of());
         return Map.of("message_id", messageId, "message_base64", Base64.getEncoder().encodeToString(message));
     }
 }
