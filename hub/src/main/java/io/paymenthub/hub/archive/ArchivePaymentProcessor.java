@@ -1,32 +1,40 @@
 package io.paymenthub.hub.archive;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.hub.delivery.PendingDeliveries;
 import io.paymenthub.ingest.ExchangeKeys;
 import io.paymenthub.payment.Payment;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Archives a stored payment's message (sensitive data already wiped) in this region. The source acknowledges only
- * once the archive copy is written too; a message of a bulk file is archived once per file, under its first payment.
+ * Archives a stored payment's message (sensitive data already wiped) in this region; a bulk file is archived once,
+ * under its first payment. A batch source (Kafka, SQS, S3, HTTP) acknowledges only once the archive copy is written
+ * too. The ISO 8583 listener answers once the payment is stored and does not wait for the archive object, whose
+ * write costs an S3 round trip: a reply within milliseconds is the contract there. A failed archive write is logged
+ * and counted ({@code hub_archive_failures_total}).
  */
 @Component("archivePayment")
 class ArchivePaymentProcessor implements Processor {
 
+    private static final Logger log = LoggerFactory.getLogger(ArchivePaymentProcessor.class);
+
     private final RegionalArchive archive;
     private final boolean enabled;
-    private final Duration timeout;
+    private final Counter failures;
 
-    ArchivePaymentProcessor(RegionalArchive archive, HubProperties properties) {
+    ArchivePaymentProcessor(RegionalArchive archive, HubProperties properties, MeterRegistry meters) {
         this.archive = archive;
         this.enabled = properties.archive().enabled();
-        this.timeout = properties.delivery().timeout();
+        this.failures = Counter.builder("hub.archive.failures").description("Archive writes that failed after the reply")
+                .register(meters);
     }
 
     @Override
@@ -42,7 +50,12 @@ class ArchivePaymentProcessor implements Processor {
         if (batch != null) {
             batch.add(written);
         } else {
-            written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            written.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    failures.increment();
+                    log.warn("Archiving {} failed: {}", payment.messageId(), failure.getClass().getSimpleName());
+                }
+            });
         }
     }
 }
