@@ -26,6 +26,8 @@ public final class LocalHub {
                 Payment Residency Hub is running (local profile). Ctrl-C stops it.
                   Hawtio       %1$s/actuator/hawtio        (ops / ops-local)
                   Health       %1$s/actuator/health
+                  Dashboard    %1$s/dashboard/              (analyst / analyst-local)
+                  Ingest       POST %1$s/api/v1/messages    (submitter / submitter-local), ISO 8583 TCP on port 8583
                   Prometheus   %1$s/actuator/prometheus    (ops / ops-local)
                   Dashboard    %1$s/dashboard/             (analyst / analyst-local)
                   Query API    %1$s/api/v1/payments        (analyst / analyst-local)
