@@ -49,6 +49,8 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.XMLFilterImpl;
 
+import static io.paymenthub.iso20022.Iso20022Values.matching;
+
 /**
  * Maps one ISO 20022 pacs.008.001.08 credit transfer into the canonical {@link Payment}.
  * Build one and share it: it holds the JAXB context, which costs milliseconds to create; parsing is thread-safe.
@@ -70,8 +72,7 @@ public final class Iso20022Parser {
     private static final Pattern UETR = Iso20022Values.UETR;
     private static final int MAX35 = 35;
 
-    // The JDK's own StAX factory, never a classpath one: it creates a fresh reader per call, so sharing it is safe.
-    private static final XMLInputFactory SNIFFER = sniffer();
+    private static final XMLInputFactory SNIFFER = XmlElements.secureFactory();
 
     private final JAXBContext context;
 
@@ -287,14 +288,6 @@ public final class Iso20022Parser {
         return value;
     }
 
-    /** An optional value: null when absent, rejected when present but not of the expected form. */
-    private static String matching(String value, String field, Pattern form, String reason) {
-        if (value != null && !form.matcher(value).matches()) {
-            throw new MessageRejected(field, reason);
-        }
-        return value;
-    }
-
     private static <T, R> Optional<R> child(T parent, Function<T, R> getter) {
         return Optional.ofNullable(parent).map(getter);
     }
@@ -317,13 +310,6 @@ public final class Iso20022Parser {
         return cause instanceof SAXParseException e
                 ? " at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
                 : "";
-    }
-
-    private static XMLInputFactory sniffer() {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory;
     }
 
     /**

@@ -76,7 +76,8 @@ final class XmlElements {
         return String.join("/", open.subList(1, open.size()));
     }
 
-    private static XMLInputFactory secureFactory() {
+    /** The JDK's StAX factory with DTDs and external entities off; it creates a fresh reader per call, so sharing it is safe. */
+    static XMLInputFactory secureFactory() {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
