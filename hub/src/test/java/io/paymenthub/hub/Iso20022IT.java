@@ -78,7 +78,7 @@ class Iso20022IT extends HubIntegrationTest {
         long before = jdbc.queryForObject("select count(*) from payment", Long.class);
         Map<String, String> refused = Map.of(
                 sample("pacs008-in.xml").replace("pacs.008.001.08", "pacs.008.001.99"), "Document",
-                sample("pacs008-missing-amount.xml"), "CdtTrfTxInf/IntrBkSttlmAmt",
+                sample("pacs008-missing-amount.xml"), "CdtTrfTxInf/IntrBkSttlmDt",
                 sample("pain001-bad-ctrlsum.xml"), "GrpHdr/CtrlSum",
                 "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>", "Document",
                 sample("pacs008-xxe.xml"), "Document");
@@ -90,6 +90,8 @@ class Iso20022IT extends HubIntegrationTest {
             assertThat(answer.getBody()).contains("\"field\":\"" + element + "\"", "\"status\":400");
             assertThat(answer.getBody()).doesNotContain("root:");   // the XXE sample points at /etc/passwd
         });
+        assertThat(post(sample("pacs008-missing-amount.xml")).getBody())
+                .contains("element not allowed here; expected PmtTpInf or IntrBkSttlmAmt");
         assertThat(jdbc.queryForObject("select count(*) from payment", Long.class)).isEqualTo(before);
     }
 

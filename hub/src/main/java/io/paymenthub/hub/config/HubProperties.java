@@ -62,10 +62,12 @@ public record HubProperties(
     }
 
     /**
-     * The ISO 20022 message definitions accepted and how each is read (a new version is a new line), and how
+     * The ISO 20022 message definitions accepted and how each is read (a new version is a new line), where official
+     * XSDs are placed ({@code <definition>.xsd}; without one the schema is derived from the message model), and how
      * personal data is kept.
      */
     public record Iso20022(@NotNull Map<String, io.paymenthub.iso20022.Iso20022Documents.Kind> messages,
+                           java.nio.file.Path schemaDir,
                            @NotNull io.paymenthub.privacy.PersonalDataRules masking) {
     }
 

@@ -7,6 +7,7 @@ import io.paymenthub.hub.keys.HubKeys;
 import io.paymenthub.ingest.BuildDeadLetterEnvelopeProcessor;
 import io.paymenthub.ingest.DetectFormatProcessor;
 import io.paymenthub.iso20022.Iso20022Documents;
+import io.paymenthub.iso20022.Iso20022Schemas;
 import io.paymenthub.iso20022.ParseIso20022Processor;
 import io.paymenthub.iso8583.BinCountries;
 import io.paymenthub.iso8583.Iso8583Dialect;
@@ -60,7 +61,8 @@ class ProcessorsConfiguration {
 
     @Bean
     ParseIso20022Processor parseIso20022(HubProperties properties) {
-        return new ParseIso20022Processor(new Iso20022Documents(properties.iso20022().messages()));
+        HubProperties.Iso20022 iso20022 = properties.iso20022();
+        return new ParseIso20022Processor(new Iso20022Documents(iso20022.messages(), new Iso20022Schemas(iso20022.schemaDir())));
     }
 
     @Bean

@@ -1,0 +1,211 @@
+package io.paymenthub.iso20022;
+
+import io.paymenthub.payment.MessageRejected;
+import org.xml.sax.Attributes;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.Validator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Validates the {@code Document} of an ISO 20022 message against its schema as a stream (a 10,000-transaction file
+ * is never held as a tree). The first violation is rejected with the element path below {@code Document} and a
+ * reason built from the schema alone: the validator's own text can quote the offending value, which may be personal
+ * or card data, so it is never passed on.
+ */
+final class SchemaValidation {
+
+    private static final String DOCUMENT = "Document";
+    /**
+     * The validator's text quotes element names as {@code '{"urn:…":CreDtTm, "urn:…":NbOfTxs}'}; the last such group
+     * is what the schema expected (an earlier one is the element found).
+     */
+    private static final Pattern NAME_GROUP = Pattern.compile("\\{([^}]*)}");
+    private static final Pattern NAME = Pattern.compile("\"[^\"]*\":([A-Za-z][A-Za-z0-9]*)");
+    private static final SAXParserFactory PARSERS = secureParsers();
+
+    private SchemaValidation() {
+    }
+
+    static void validate(byte[] xml, Schema schema) {
+        DocumentOnly document = new DocumentOnly();
+        try {
+            XMLReader reader = PARSERS.newSAXParser().getXMLReader();
+            document.setParent(reader);
+            Validator validator = schema.newValidator();
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.setErrorHandler(document);
+            validator.validate(new SAXSource(document, new InputSource(new ByteArrayInputStream(xml))));
+        } catch (Violation v) {
+            throw v.rejection;
+        } catch (SAXParseException e) {
+            throw new MessageRejected(DOCUMENT, "not well-formed XML or has a DOCTYPE at line " + e.getLineNumber() + ", column " + e.getColumnNumber());
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new MessageRejected(DOCUMENT, "cannot be read as XML");
+        }
+    }
+
+    /**
+     * The rejection for one validator error at {@code path} (the open elements). A single expected element that is
+     * absent at the end of its parent is named itself: {@code GrpHdr/SttlmInf/SttlmMtd: missing}.
+     */
+    static MessageRejected rejection(List<String> path, String validatorText) {
+        String code = validatorText.contains(":") ? validatorText.substring(0, validatorText.indexOf(':')) : validatorText;
+        List<String> expected = expected(code, validatorText);
+        String field = field(path);
+        return switch (code) {
+            case "cvc-complex-type.2.4.a" -> new MessageRejected(field, "element not allowed here" + list(expected));
+            case "cvc-complex-type.2.4.b" -> expected.size() == 1
+                    ? new MessageRejected(field(path, expected.get(0)), "missing")
+                    : new MessageRejected(field, "incomplete" + list(expected));
+            default -> new MessageRejected(field, reason(code));
+        };
+    }
+
+    private static String reason(String code) {
+        return switch (code) {
+            case "cvc-complex-type.2.4.c", "cvc-complex-type.2.4.d", "cvc-complex-type.2.4.e" -> "element not allowed here";
+            case "cvc-complex-type.2.1", "cvc-complex-type.2.3" -> "must not have text content";
+            case "cvc-complex-type.3.2.2" -> "has an attribute the schema does not allow";
+            case "cvc-complex-type.4" -> "lacks a required attribute";
+            case "cvc-enumeration-valid" -> "not one of the codes the schema allows";
+            case "cvc-maxLength-valid", "cvc-minLength-valid", "cvc-length-valid" -> "length not allowed by the schema";
+            case "cvc-pattern-valid" -> "does not match the format the schema requires";
+            case "cvc-totalDigits-valid", "cvc-fractionDigits-valid" -> "too many digits";
+            case "cvc-minInclusive-valid", "cvc-maxInclusive-valid", "cvc-minExclusive-valid", "cvc-maxExclusive-valid" -> "out of the range the schema allows";
+            case "cvc-elt.1.a" -> "not the Document element of this message definition";
+            default -> code.startsWith("cvc-datatype-valid") || code.startsWith("cvc-type.3")
+                    ? "not a valid value of its data type" : "not valid against the message schema";
+        };
+    }
+
+    /** {@code [Document, FIToFICstmrCdtTrf, CdtTrfTxInf, ChrgBr]} → {@code CdtTrfTxInf/ChrgBr}, as the readers name fields. */
+    private static String field(List<String> path, String... child) {
+        List<String> names = new ArrayList<>(path);
+        names.addAll(List.of(child));
+        return names.size() <= 1 ? DOCUMENT : names.size() == 2 ? names.get(1) : String.join("/", names.subList(2, names.size()));
+    }
+
+    private static List<String> expected(String code, String validatorText) {
+        List<String> groups = new ArrayList<>();
+        Matcher group = NAME_GROUP.matcher(validatorText);
+        while (group.find()) {
+            groups.add(group.group(1));
+        }
+        boolean foundIsQuoted = code.equals("cvc-complex-type.2.4.a");
+        if (groups.size() < (foundIsQuoted ? 2 : 1)) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Matcher name = NAME.matcher(groups.get(groups.size() - 1));
+        while (name.find()) {
+            names.add(name.group(1));
+        }
+        return List.copyOf(names);
+    }
+
+    private static String list(List<String> expected) {
+        return expected.isEmpty() ? "" : "; expected " + String.join(" or ", expected);
+    }
+
+    private static SAXParserFactory secureParsers() {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            return factory;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be made safe", e);
+        }
+    }
+
+    /**
+     * Passes on only the {@code Document} subtree (a message may come inside an envelope with an AppHdr) and keeps
+     * the path of open elements below it, so an error names where it is.
+     */
+    private static final class DocumentOnly extends XMLFilterImpl implements ErrorHandler {
+
+        private final List<String> open = new ArrayList<>();
+        private int depth;
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (depth == 0 && !DOCUMENT.equals(localName)) {
+                return;
+            }
+            depth++;
+            open.add(localName);
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            if (depth == 0) {
+                return;
+            }
+            super.endElement(uri, localName, qName);
+            depth--;
+            open.remove(open.size() - 1);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            if (depth > 0) {
+                super.characters(ch, start, length);
+            }
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+            if (depth > 0) {
+                super.ignorableWhitespace(ch, start, length);
+            }
+        }
+
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw new Violation(rejection(open, String.valueOf(e.getMessage())));
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    }
+
+    /** The first schema violation, already in the form a rejection takes. */
+    private static final class Violation extends SAXException {
+        private final transient MessageRejected rejection;
+
+        Violation(MessageRejected rejection) {
+            super(rejection.getMessage());
+            this.rejection = rejection;
+        }
+    }
+}
