@@ -144,7 +144,13 @@ public record HubProperties(
     }
 
     /** Group commit into the datastore: rows per transaction and how long a caller may wait for one. */
-    public record Delivery(@DefaultValue("1000") int batchSize, @DefaultValue("30s") java.time.Duration timeout) {
+    /**
+     * Group commit into the datastore, and its circuit breaker: after an outage is detected, the datastore is probed
+     * after {@code outage-backoff}, doubling up to {@code outage-max-backoff}.
+     */
+    public record Delivery(@DefaultValue("1000") int batchSize, @DefaultValue("30s") java.time.Duration timeout,
+                           @DefaultValue("1s") java.time.Duration outageBackoff,
+                           @DefaultValue("15s") java.time.Duration outageMaxBackoff) {
     }
 
     public ResidencyPolicy residencyPolicy() {

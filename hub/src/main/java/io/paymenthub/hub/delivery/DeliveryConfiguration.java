@@ -1,7 +1,10 @@
 package io.paymenthub.hub.delivery;
 
 import io.paymenthub.hub.config.HubProperties;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,8 +14,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeliveryConfiguration {
 
     @Bean
-    PaymentWriter paymentWriter(JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties) {
-        return new PaymentWriter(jdbc, transactions, properties.delivery().batchSize());
+    DatastoreCircuit datastoreCircuit(DataSource dataSource, HubProperties properties, CamelContext camel) {
+        HubProperties.Delivery delivery = properties.delivery();
+        DatastoreCircuit circuit = new DatastoreCircuit(dataSource, delivery.outageBackoff(), delivery.outageMaxBackoff());
+        circuit.addListener(new PauseSourcesDuringOutage(camel));
+        return circuit;
+    }
+
+    /** {@code datastoreCircuit} in the health groups: part of readiness. */
+    @Bean
+    HealthIndicator datastoreCircuitHealthIndicator(DatastoreCircuit circuit) {
+        return new DatastoreCircuitHealth(circuit);
+    }
+
+    @Bean
+    PaymentWriter paymentWriter(JdbcTemplate jdbc, TransactionTemplate transactions, HubProperties properties, DatastoreCircuit circuit) {
+        return new PaymentWriter(jdbc, transactions, properties.delivery().batchSize(), circuit);
     }
 
     /** The writer's thread, as a lifecycle bean so it starts before the consumers and stops after them. */

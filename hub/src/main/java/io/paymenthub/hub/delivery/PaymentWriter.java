@@ -58,10 +58,12 @@ public final class PaymentWriter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final GroupCommit<Row> commits;
+    private final DatastoreCircuit circuit;
 
-    public PaymentWriter(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize) {
+    public PaymentWriter(JdbcTemplate jdbc, TransactionTemplate transactions, int batchSize, DatastoreCircuit circuit) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.circuit = circuit;
         this.commits = new GroupCommit<>("payment-writer", batchSize, this::write);
     }
 
@@ -75,6 +77,18 @@ public final class PaymentWriter {
     }
 
     private void write(List<Row> batch) {
+        if (!circuit.permits()) {
+            throw new DatastoreUnavailable("datastore unreachable: circuit open for " + circuit.openForMillis() + " ms");
+        }
+        try {
+            insert(batch);
+        } catch (RuntimeException e) {
+            circuit.failed(e);
+            throw e;
+        }
+    }
+
+    private void insert(List<Row> batch) {
         List<Row> payments = new ArrayList<>(batch.size());
         List<Row> decisions = new ArrayList<>();
         for (Row row : batch) {
