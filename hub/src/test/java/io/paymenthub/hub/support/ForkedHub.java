@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,10 @@ public final class ForkedHub implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a hub named {@code name} with only the Kafka source on, plus {@code arguments} ({@code --key=value}). */
+    /**
+     * Starts a hub named {@code name} with only the Kafka source on, on the dev servers, with {@code arguments}
+     * ({@code --key=value}) replacing any of those settings.
+     */
     public static ForkedHub start(String name, List<String> arguments) throws IOException {
         int port = FreePorts.next();
         Path log = Path.of("hub/target/logs/" + name + ".log");
@@ -51,19 +55,23 @@ public final class ForkedHub implements AutoCloseable {
                 "-Daws.accessKeyId=" + System.getProperty("aws.accessKeyId", "local"),
                 "-Daws.secretAccessKey=" + System.getProperty("aws.secretAccessKey", "local"),
                 "-cp", System.getProperty("java.class.path"),
-                PaymentHubApplication.class.getName(),
-                "--spring.profiles.active=local",
-                "--server.port=" + port,
-                "--camel.main.name=" + name,
-                "--spring.jmx.unique-names=true",
-                "--hub.sources.iso8583.enabled=false",
-                "--hub.sources.sqs.enabled=false",
-                "--hub.sources.s3.enabled=false",
-                "--hub.masking.keystore.path=hub/target/test-keys.p12"));
-        for (Map.Entry<String, String> property : DevServices.get().springProperties().entrySet()) {
-            command.add("--" + property.getKey() + "=" + property.getValue());
+                PaymentHubApplication.class.getName()));
+        // a repeated command-line property would be read as a list of both values: the test's arguments replace
+        Map<String, String> properties = new LinkedHashMap<>(DevServices.get().springProperties());
+        properties.putAll(Map.of(
+                "spring.profiles.active", "local",
+                "server.port", String.valueOf(port),
+                "camel.main.name", name,
+                "spring.jmx.unique-names", "true",
+                "hub.sources.iso8583.enabled", "false",
+                "hub.sources.sqs.enabled", "false",
+                "hub.sources.s3.enabled", "false",
+                "hub.masking.keystore.path", "hub/target/test-keys.p12"));
+        for (String argument : arguments) {
+            String[] pair = argument.substring(2).split("=", 2);
+            properties.put(pair[0], pair[1]);
         }
-        command.addAll(arguments);
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Process process = new ProcessBuilder(command)
                 .directory(new File("."))
                 .redirectErrorStream(true)

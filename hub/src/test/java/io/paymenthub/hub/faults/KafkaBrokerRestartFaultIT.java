@@ -1,0 +1,62 @@
+package io.paymenthub.hub.faults;
+
+import io.paymenthub.devservices.DevServicesExtension;
+import io.paymenthub.devservices.StandaloneKafka;
+import io.paymenthub.hub.support.ForkedHub;
+import io.paymenthub.hub.support.KafkaTestClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static io.paymenthub.hub.faults.HubCrashFaultIT.kafkaArguments;
+import static io.paymenthub.hub.faults.HubCrashFaultIT.seconds;
+import static io.paymenthub.hub.faults.HubCrashFaultIT.sendPaced;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Kafka broker is killed and restarted under a flowing stream: the hub reconnects by itself, loses and repeats nothing. */
+@Tag("faults")
+@ExtendWith(DevServicesExtension.class)
+class KafkaBrokerRestartFaultIT {
+
+    @Test
+    void aBrokerKilledAndRestartedMidStreamLosesNothing() throws Exception {
+        String topic = "payments.brokerdown";
+        String group = "payment-hub-brokerdown";
+        StreamLedger ledger = new StreamLedger("BRK00001", 10_000);
+        try (StandaloneKafka broker = StandaloneKafka.start(Path.of("hub/target/kafka-fault-" + System.nanoTime()))) {
+            List<String> arguments = new ArrayList<>(kafkaArguments(topic, group));
+            arguments.add("--hub.sources.kafka.brokers=" + broker.bootstrapServers());
+            arguments.add("--camel.component.kafka.brokers=" + broker.bootstrapServers());
+            try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers());
+                 ForkedHub hub = ForkedHub.start("hub-brokerdown", arguments).awaitReady(Duration.ofSeconds(120))) {
+                CompletableFuture<Void> sending = sendPaced(kafka, topic, ledger, Duration.ofMillis(1000));
+                await().atMost(Duration.ofSeconds(90)).until(ledger::stored, n -> n >= 2_000);
+
+                broker.kill();
+                long storedWhileDown = ledger.stored();
+                // the hub has nothing to read while the broker is down; the producer's sends wait and retry
+                await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).until(ledger::stored, n -> n == storedWhileDown);
+                broker.startBroker();
+                long restarted = System.nanoTime();
+                await().atMost(Duration.ofSeconds(120)).until(ledger::stored, n -> n > storedWhileDown);
+                double recovery = seconds(restarted);
+
+                sending.get();
+                await().atMost(Duration.ofSeconds(180)).until(ledger::stored, n -> n >= ledger.sent());
+                kafka.awaitCommitted(group, topic, Duration.ofSeconds(60));
+
+                assertThat(ledger.distinctStored()).isEqualTo(ledger.sent());
+                assertThat(ledger.duplicates()).isZero();
+                assertThat(hub.readinessStatus()).isEqualTo(200);
+                System.out.println(ledger.report("Kafka broker killed and restarted after 15 s during a 10,000-message stream", recovery));
+            }
+        }
+    }
+}
