@@ -4,6 +4,8 @@ import io.paymenthub.hub.routecheck.RouteTemplates.Parameter;
 import io.paymenthub.hub.routecheck.RouteTemplates.Template;
 import org.snakeyaml.engine.v2.nodes.Node;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import java.util.Set;
 
 /**
  * A route made from a template ({@code templatedRoute}) names one of the hub's templates and gives each of its
- * required parameters, no parameter the template does not have, and every secret as a property placeholder.
+ * required parameters, no parameter the template does not have, every secret as a property placeholder, and only
+ * files of the hub's that exist (an ISO 8583 dialect, say).
  */
 final class TemplatedRouteRules {
 
@@ -48,6 +51,15 @@ final class TemplatedRouteRules {
         }
     }
 
+    /** A relative {@code file:} location (one of the hub's own files, e.g. a dialect in config/iso8583/) that is not there. */
+    private static boolean namesMissingFile(String value) {
+        if (!value.startsWith("file:") || value.contains("{{")) {
+            return false;
+        }
+        Path path = Path.of(value.substring("file:".length()));
+        return !path.isAbsolute() && !Files.exists(path);
+    }
+
     private static void checkParameter(RouteFile file, Template template, Node parameter, Set<String> given, List<Finding> findings) {
         Optional<String> name = YamlNodes.getScalar(parameter, "name");
         if (name.isEmpty()) {
@@ -69,6 +81,9 @@ final class TemplatedRouteRules {
         } else if (declared.secret() && !YamlNodes.isPlaceholder(value.get())) {
             findings.add(file.finding(YamlNodes.get(parameter, "value").orElseThrow(), "parameter " + name.get()
                     + " is a secret: give it as a property placeholder such as {{env:BANK_KAFKA_JAAS}}, never its value"));
+        } else if (namesMissingFile(value.get())) {
+            findings.add(file.finding(YamlNodes.get(parameter, "value").orElseThrow(), "parameter " + name.get() + " names "
+                    + value.get() + ", which does not exist (a relative path starts at the hub's directory, beside config/)"));
         }
     }
 }

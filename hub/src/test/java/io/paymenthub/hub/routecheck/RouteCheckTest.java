@@ -93,6 +93,14 @@ class RouteCheckTest {
     }
 
     @Test
+    void aDialectFileThatIsNotThereIsNamed() {
+        assertThat(check("missing-file/ingest-iso8583-no-dialect.camel.yaml")).containsExactly(
+                BROKEN + "/missing-file/ingest-iso8583-no-dialect.camel.yaml:9: parameter dialect names "
+                        + "file:config/iso8583/no-such-switch.xml, which does not exist (a relative path starts at the hub's "
+                        + "directory, beside config/)");
+    }
+
+    @Test
     void yamlThatDoesNotParseIsNamedWithItsLine() {
         assertThat(check("not-yaml/ingest-kafka-broken.camel.yaml")).singleElement().asString()
                 .startsWith(BROKEN + "/not-yaml/ingest-kafka-broken.camel.yaml:7: not YAML: ");
