@@ -358,7 +358,7 @@ def check_config_and_routes(overlay, config, repo):
             continue
         ids = route_ids_of(entries)
         if ids is None:
-            overlay.fail(routes, f"{key}: not a Camel YAML DSL list of route or routeConfiguration entries")
+            overlay.fail(routes, f"{key}: not a Camel YAML DSL list of route, templatedRoute or routeConfiguration entries")
             continue
         if ids != {stem}:
             overlay.fail(routes, f"{key}: route id {sorted(ids)} is not the file name {stem}")
@@ -376,6 +376,8 @@ def route_ids_of(entries):
         (kind, body), = entry.items()
         if kind in ("route", "routeConfiguration", "routeTemplate") and isinstance(body, dict):
             ids.add(body.get("id"))
+        elif kind == "templatedRoute" and isinstance(body, dict):
+            ids.add(body.get("routeId"))
         elif kind not in ("beans", "from", "rest", "errorHandler"):
             return None
     return ids

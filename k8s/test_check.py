@@ -186,6 +186,13 @@ class Rules(unittest.TestCase):
             "process-payment.camel.yaml": "- route:\n    id: process-payment\n    from:\n      uri: direct:a\n      steps: []\n"}
         self.assertBroken(docs, "route id process-payment is a built-in route's")
 
+    def test_feed_reusing_the_id_of_a_built_in_route_made_from_a_template(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-routes")["data"] = {
+            "ingest-kafka.camel.yaml": "- templatedRoute:\n    routeTemplateRef: kafka-feed\n    routeId: ingest-kafka\n"
+                                       "    parameters:\n      - name: topic\n        value: other.payments\n"}
+        self.assertBroken(docs, "route id ingest-kafka is a built-in route's")
+
     def test_route_that_is_not_yaml(self):
         docs = render(self.india)
         find(docs, "ConfigMap", "payment-hub-routes")["data"] = {"ingest-kafka-partner.camel.yaml": "- route: [unclosed"}
@@ -400,6 +407,15 @@ class CheckScript(unittest.TestCase):
         extra = "configMapGenerator:\n  - name: payment-hub-routes\n    behavior: merge\n    files:\n" \
                 "      - routes/ingest-kafka-partner.camel.yaml\n"
         overlay = self.overlay_on(Rules.india, extra, files={"routes/ingest-kafka-partner.camel.yaml": route})
+        result = self.run_check(overlay)
+        self.assertEqual(0, result.returncode, result.stdout + result.stderr)
+
+    def test_a_listed_feed_made_from_a_template_passes(self):
+        feed = "- templatedRoute:\n    routeTemplateRef: kafka-feed\n    routeId: ingest-kafka-deccan-bank\n" \
+               "    parameters:\n      - name: topic\n        value: deccan-bank.payments\n"
+        extra = "configMapGenerator:\n  - name: payment-hub-routes\n    behavior: merge\n    files:\n" \
+                "      - routes/ingest-kafka-deccan-bank.camel.yaml\n"
+        overlay = self.overlay_on(Rules.india, extra, files={"routes/ingest-kafka-deccan-bank.camel.yaml": feed})
         result = self.run_check(overlay)
         self.assertEqual(0, result.returncode, result.stdout + result.stderr)
 

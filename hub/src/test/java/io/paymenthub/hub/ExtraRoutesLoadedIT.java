@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Routes added as configuration: the files in {@code hub.routes.extra-dir} (on Kubernetes, the mounted routes
- * ConfigMap) run beside the built-in routes/ and use their error handling and processors. A file that reuses a
- * built-in route id, or a directory that is set but missing, stops the start-up instead of running without them.
+ * ConfigMap) run beside the built-in routes/ and use their error handling and processors. A file the route check
+ * refuses (a built-in route id reused, a route past masking to the datastore), or a directory that is set but missing,
+ * stops the start-up instead of running without them or around the ingest path.
  */
 @ExtendWith(DevServicesExtension.class)
 class ExtraRoutesLoadedIT {
@@ -72,7 +73,30 @@ class ExtraRoutesLoadedIT {
                 PARTNER_ROUTE.replace("ingest-direct-partner", "process-payment").replace("direct:ingest-partner", "direct:shadow"));
 
         assertThatThrownBy(() -> startHub(extra, "payment-hub-duplicate-route").close())
-                .hasStackTraceContaining("Duplicate route ids detected: process-payment");
+                .hasStackTraceContaining(extra.resolve("process-payment.camel.yaml")
+                        + ":3: duplicate route id process-payment: already used at routes/process-payment.camel.yaml:4");
+    }
+
+    @Test
+    void aFileSendingStraightToTheDatastorePastMaskingStopsTheStartUp(@TempDir Path extra) throws Exception {
+        Files.writeString(extra.resolve("ingest-direct-shortcut.camel.yaml"), """
+                # skips format detection, card-data scrubbing and masking, and the residency decision
+                - route:
+                    id: ingest-direct-shortcut
+                    routeConfigurationId: error-handling
+                    from:
+                      uri: direct:ingest-shortcut
+                      steps:
+                        - to:
+                            uri: direct:store-payment
+                """);
+
+        assertThatThrownBy(() -> startHub(extra, "payment-hub-shortcut-route").close())
+                .hasMessageContaining("route files in hub.routes.extra-dir refused by the route check")
+                .hasMessageContaining(extra.resolve("ingest-direct-shortcut.camel.yaml") + ":9: direct:store-payment is a step of "
+                        + "the hub's own (route deliver-store-payment)")
+                .hasMessageContaining(extra.resolve("ingest-direct-shortcut.camel.yaml") + ":2: route ingest-direct-shortcut never "
+                        + "hands its messages to direct:ingest");
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class LocalHub {
                   Audit trail  %1$s/api/v1/audit/verify    (auditor / auditor-local)
                   Other users  submitter / submitter-local
                   Send payments to Kafka topic '%2$s'.
+                  Route files saved in routes/ are loaded within seconds, e.g. a feed from routes/examples/.
                 %3$s
                 """.formatted(base, topic, services.describe()));
     }

@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -16,7 +17,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every file in routes/ is loaded: each route runs under the id of its file, each route configuration exists. */
+/**
+ * Every file in routes/ is loaded: each route runs under the id of its file, each route configuration exists; the
+ * templates of routes/templates/ are loaded, the example feeds of routes/examples/ are not.
+ */
 class RoutesLoadedIT extends HubIntegrationTest {
 
     @Autowired
@@ -42,6 +46,18 @@ class RoutesLoadedIT extends HubIntegrationTest {
             }
         }
         assertThat(camel.getRoutes()).hasSize((int) files.stream().filter(f -> !readUnchecked(f).contains("- routeConfiguration:")).count());
+    }
+
+    @Test
+    void theRouteTemplatesAreLoadedAndTheExampleFeedsAreNot() throws IOException {
+        List<String> templates = camel.getCamelContextExtension().getContextPlugin(ModelCamelContext.class)
+                .getRouteTemplateDefinitions().stream().map(RouteTemplateDefinition::getId).toList();
+        assertThat(templates).containsExactlyInAnyOrder("kafka-feed", "sqs-feed", "iso8583-feed", "s3-feed", "http-feed");
+        try (Stream<Path> examples = Files.list(Path.of("routes/examples"))) {
+            assertThat(examples.map(file -> file.getFileName().toString().replace(".camel.yaml", "")))
+                    .isNotEmpty()
+                    .allSatisfy(example -> assertThat(camel.getRoute(example)).as("example %s", example).isNull());
+        }
     }
 
     private static String readUnchecked(Path file) {

@@ -18,6 +18,7 @@ public final class ScrubSensitiveDataProcessor implements Processor {
     public void process(Exchange exchange) {
         byte[] raw = exchange.getProperty(ExchangeKeys.RAW_MESSAGE, byte[].class);
         MessageFormat format = exchange.getProperty(ExchangeKeys.FORMAT, MessageFormat.class);
-        exchange.setProperty(ExchangeKeys.SCRUBBED_MESSAGE, wiper.wipe(raw, format));
+        exchange.setProperty(ExchangeKeys.SCRUBBED_MESSAGE,
+                wiper.wipe(raw, format, exchange.getProperty(ExchangeKeys.ISO8583_DIALECT, String.class)));
     }
 }

@@ -3,6 +3,7 @@ package io.paymenthub.carddata;
 import com.solab.iso8583.IsoMessage;
 import com.solab.iso8583.IsoType;
 import io.paymenthub.iso8583.Iso8583Dialect;
+import io.paymenthub.iso8583.Iso8583Dialects;
 import io.paymenthub.payment.MessageFormat;
 import io.paymenthub.payment.MessageRejected;
 
@@ -20,18 +21,28 @@ public final class SensitiveDataWiper {
     public static final Set<Integer> DEFAULT_WIPED_FIELDS = Set.of(35, 45, 52, 55);
     private static final int PAN_FIELD = 2;
 
-    private final Iso8583Dialect dialect;
+    private final Iso8583Dialects dialects;
     private final int[] wipedFields;
 
     public SensitiveDataWiper(Iso8583Dialect dialect, Set<Integer> wipedFields) {
-        this.dialect = dialect;
+        this(Iso8583Dialects.only(dialect), wipedFields);
+    }
+
+    public SensitiveDataWiper(Iso8583Dialects dialects, Set<Integer> wipedFields) {
+        this.dialects = dialects;
         this.wipedFields = wipedFields.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     public byte[] wipe(byte[] raw, MessageFormat format) {
+        return wipe(raw, format, null);
+    }
+
+    /** @param dialectLocation the field layout of the listener that received it; null for the default */
+    public byte[] wipe(byte[] raw, MessageFormat format, String dialectLocation) {
         if (format == MessageFormat.ISO8583) {
+            Iso8583Dialect dialect = dialects.named(dialectLocation);
             try {
-                return wipeIso8583(dialect.read(raw));
+                return wipeIso8583(dialect, dialect.read(raw));
             } catch (MessageRejected unreadable) {
                 // fall through to the pattern wipe
             }
@@ -40,7 +51,7 @@ public final class SensitiveDataWiper {
         return PanMasking.wipeText(text).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private byte[] wipeIso8583(IsoMessage message) {
+    private byte[] wipeIso8583(Iso8583Dialect dialect, IsoMessage message) {
         message.removeFields(wipedFields);
         if (message.hasField(PAN_FIELD)) {
             String pan = message.getObjectValue(PAN_FIELD).toString();

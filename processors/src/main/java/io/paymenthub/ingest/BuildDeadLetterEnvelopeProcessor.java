@@ -64,7 +64,7 @@ public final class BuildDeadLetterEnvelopeProcessor implements Processor {
             return scrubbed;
         }
         byte[] raw = exchange.getProperty(ExchangeKeys.RAW_MESSAGE, byte[].class);
-        return raw == null ? new byte[0] : wiper.wipe(raw, format);
+        return raw == null ? new byte[0] : wiper.wipe(raw, format, exchange.getProperty(ExchangeKeys.ISO8583_DIALECT, String.class));
     }
 
     /** Only {@link MessageRejected} texts are known to be free of card data; anything else is named by type. */

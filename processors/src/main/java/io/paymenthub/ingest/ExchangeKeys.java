@@ -15,6 +15,8 @@ public final class ExchangeKeys {
     public static final String SOURCE_REF = "hubSourceRef";
     /** Property: the dead-letter endpoint of the message's source. */
     public static final String DEAD_LETTER_URI = "hubDeadLetterUri";
+    /** Property: the ISO 8583 field layout (a resource location) of the listener that received the message. */
+    public static final String ISO8583_DIALECT = "hubIso8583Dialect";
     /** Header: a payload may name its format ({@code iso8583}, {@code iso20022}). */
     public static final String FORMAT_HEADER = "hub-format";
     /** Header: the residency decision, LOCAL, FOREIGN or UNKNOWN. */

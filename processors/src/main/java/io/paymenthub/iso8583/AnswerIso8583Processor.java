@@ -22,11 +22,16 @@ public final class AnswerIso8583Processor implements Processor {
     private static final int[] ECHOED = {3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49};
     private static final int RESPONSE_CODE = 39;
 
-    private final Iso8583Dialect dialect;
+    private final Iso8583Dialects dialects;
     private final String responseCode;
 
     public AnswerIso8583Processor(Iso8583Dialect dialect, String responseCode) {
-        this.dialect = dialect;
+        this(Iso8583Dialects.only(dialect), responseCode);
+    }
+
+    /** Answers in the field layout of the listener that received the request. */
+    public AnswerIso8583Processor(Iso8583Dialects dialects, String responseCode) {
+        this.dialects = dialects;
         this.responseCode = responseCode;
     }
 
@@ -37,6 +42,7 @@ public final class AnswerIso8583Processor implements Processor {
             request = exchange.getMessage().getBody(byte[].class);
         }
         exchange.getMessage().removeHeaders("*");
+        Iso8583Dialect dialect = dialects.of(exchange);
         try {
             exchange.getMessage().setBody(dialect.write(answer(dialect.read(request))));
         } catch (MessageRejected unanswerable) {

@@ -42,7 +42,11 @@ public final class Iso8583Parser {
     }
 
     public Payment parse(byte[] wire, Instant receivedAt) {
-        IsoMessage message = dialect.read(wire);
+        return parse(dialect.read(wire), receivedAt);
+    }
+
+    /** A message already read with its listener's field layout. */
+    public Payment parse(IsoMessage message, Instant receivedAt) {
         int type = message.getType();
         int requestClass = type & 0xFFF0;
         if (!STORED_CLASSES.contains(requestClass)) {

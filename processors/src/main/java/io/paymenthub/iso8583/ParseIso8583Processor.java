@@ -6,18 +6,23 @@ import org.apache.camel.Processor;
 import java.time.Instant;
 import java.util.List;
 
-/** Turns ISO 8583 bytes into the canonical payment (a list of one, as every parser gives a list of payments). */
+/**
+ * Turns ISO 8583 bytes into the canonical payment (a list of one, as every parser gives a list of payments), read
+ * with the field layout of the listener that received them.
+ */
 public final class ParseIso8583Processor implements Processor {
 
+    private final Iso8583Dialects dialects;
     private final Iso8583Parser parser;
 
-    public ParseIso8583Processor(Iso8583Parser parser) {
+    public ParseIso8583Processor(Iso8583Dialects dialects, Iso8583Parser parser) {
+        this.dialects = dialects;
         this.parser = parser;
     }
 
     @Override
     public void process(Exchange exchange) {
         byte[] wire = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(List.of(parser.parse(wire, Instant.now())));
+        exchange.getMessage().setBody(List.of(parser.parse(dialects.of(exchange).read(wire), Instant.now())));
     }
 }

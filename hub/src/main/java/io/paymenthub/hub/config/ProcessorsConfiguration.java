@@ -11,6 +11,7 @@ import io.paymenthub.iso20022.Iso20022Schemas;
 import io.paymenthub.iso20022.ParseIso20022Processor;
 import io.paymenthub.iso8583.BinCountries;
 import io.paymenthub.iso8583.Iso8583Dialect;
+import io.paymenthub.iso8583.Iso8583Dialects;
 import io.paymenthub.iso8583.Iso8583Parser;
 import io.paymenthub.iso8583.ParseIso8583Processor;
 import io.paymenthub.privacy.MaskPersonalDataProcessor;
@@ -29,17 +30,26 @@ class ProcessorsConfiguration {
 
     @Bean
     Iso8583Dialect iso8583Dialect(HubProperties properties, ResourceLoader resources) {
+        return readDialect(properties.iso8583().dialect(), properties, resources);
+    }
+
+    /** The default layout, and those an ISO 8583 listener names ({@code dialect} of the iso8583-feed template). */
+    @Bean
+    Iso8583Dialects iso8583Dialects(Iso8583Dialect dialect, HubProperties properties, ResourceLoader resources) {
+        return new Iso8583Dialects(properties.iso8583().dialect(), dialect, location -> readDialect(location, properties, resources));
+    }
+
+    private static Iso8583Dialect readDialect(String location, HubProperties properties, ResourceLoader resources) {
         try {
-            return new Iso8583Dialect(resources.getResource(properties.iso8583().dialect()).getURL(),
-                    properties.iso8583().binaryBitmap());
+            return new Iso8583Dialect(resources.getResource(location).getURL(), properties.iso8583().binaryBitmap());
         } catch (IOException e) {
-            throw new UncheckedIOException("hub.iso8583.dialect not found: " + properties.iso8583().dialect(), e);
+            throw new UncheckedIOException("ISO 8583 dialect not found: " + location, e);
         }
     }
 
     @Bean
-    SensitiveDataWiper sensitiveDataWiper(Iso8583Dialect dialect, HubProperties properties) {
-        return new SensitiveDataWiper(dialect, properties.iso8583().wipedFields());
+    SensitiveDataWiper sensitiveDataWiper(Iso8583Dialects dialects, HubProperties properties) {
+        return new SensitiveDataWiper(dialects, properties.iso8583().wipedFields());
     }
 
     @Bean
@@ -48,12 +58,12 @@ class ProcessorsConfiguration {
     }
 
     @Bean
-    ParseIso8583Processor parseIso8583(Iso8583Dialect dialect, HubProperties properties, ResourceLoader resources) {
+    ParseIso8583Processor parseIso8583(Iso8583Dialects dialects, HubProperties properties, ResourceLoader resources) {
         String binTable = properties.iso8583().binTable();
         try {
             BinCountries bins = binTable == null || binTable.isBlank() ? BinCountries.none()
                     : BinCountries.read(resources.getResource(binTable).getURL());
-            return new ParseIso8583Processor(new Iso8583Parser(dialect, bins));
+            return new ParseIso8583Processor(dialects, new Iso8583Parser(dialects.defaultDialect(), bins));
         } catch (IOException e) {
             throw new UncheckedIOException("hub.iso8583.bin-table not found: " + binTable, e);
         }

@@ -6,7 +6,7 @@ import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.hub.config.HubProperties.Iso8583Listener;
 import io.paymenthub.hub.config.HubProperties.Tls;
 import io.paymenthub.iso8583.AnswerIso8583Processor;
-import io.paymenthub.iso8583.Iso8583Dialect;
+import io.paymenthub.iso8583.Iso8583Dialects;
 import org.apache.camel.component.netty.ChannelHandlerFactories;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
@@ -92,17 +92,17 @@ class Iso8583ListenerConfiguration {
     }
 
     @Bean
-    AnswerIso8583Processor answerIso8583Approved(Iso8583Dialect dialect) {
-        return new AnswerIso8583Processor(dialect, AnswerIso8583Processor.APPROVED);
+    AnswerIso8583Processor answerIso8583Approved(Iso8583Dialects dialects) {
+        return new AnswerIso8583Processor(dialects, AnswerIso8583Processor.APPROVED);
     }
 
     @Bean
-    AnswerIso8583Processor answerIso8583FormatError(Iso8583Dialect dialect) {
-        return new AnswerIso8583Processor(dialect, AnswerIso8583Processor.FORMAT_ERROR);
+    AnswerIso8583Processor answerIso8583FormatError(Iso8583Dialects dialects) {
+        return new AnswerIso8583Processor(dialects, AnswerIso8583Processor.FORMAT_ERROR);
     }
 
     @Bean
-    AnswerIso8583Processor answerIso8583SystemMalfunction(Iso8583Dialect dialect) {
-        return new AnswerIso8583Processor(dialect, AnswerIso8583Processor.SYSTEM_MALFUNCTION);
+    AnswerIso8583Processor answerIso8583SystemMalfunction(Iso8583Dialects dialects) {
+        return new AnswerIso8583Processor(dialects, AnswerIso8583Processor.SYSTEM_MALFUNCTION);
     }
 }

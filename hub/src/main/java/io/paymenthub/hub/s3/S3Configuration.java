@@ -16,13 +16,18 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * The S3 client of the inbound drop, and the moves that acknowledge a file: to {@code processed/} once every
+ * The S3 client of the inbound drops, and the moves that acknowledge a file: to {@code processed/} once every
  * payment in it is stored, to {@code failed/} with the reason (object metadata {@code hub-reason}) when rejected.
  */
 @Configuration(proxyBeanMethods = false)
 public class S3Configuration {
 
     static final String INBOUND = "inbound/";
+    /** Exchange properties naming a feed's bucket and prefixes (headers do not survive the ingest path). */
+    static final String BUCKET = "hubS3Bucket";
+    static final String INBOUND_PREFIX = "hubS3InboundPrefix";
+    static final String PROCESSED_PREFIX = "hubS3ProcessedPrefix";
+    static final String FAILED_PREFIX = "hubS3FailedPrefix";
 
     @Bean(destroyMethod = "close")
     S3Client hubS3Client(HubProperties properties) {
@@ -41,19 +46,25 @@ public class S3Configuration {
     }
 
     @Bean
-    Processor moveS3ObjectToProcessed(S3Client s3, HubProperties properties) {
-        return exchange -> move(s3, properties.sources().s3().bucket(), exchange, "processed/", Map.of());
+    Processor moveS3ObjectToProcessed(S3Client s3) {
+        return exchange -> move(s3, exchange, PROCESSED_PREFIX, "processed/", Map.of());
     }
 
     @Bean
-    Processor moveS3ObjectToFailed(S3Client s3, HubProperties properties) {
-        return exchange -> move(s3, properties.sources().s3().bucket(), exchange, "failed/",
+    Processor moveS3ObjectToFailed(S3Client s3) {
+        return exchange -> move(s3, exchange, FAILED_PREFIX, "failed/",
                 Map.of("hub-reason", exchange.getMessage().getHeader("hub-reason", "rejected", String.class)));
     }
 
-    private static void move(S3Client s3, String bucket, Exchange exchange, String prefix, Map<String, String> metadata) {
+    /**
+     * Within the feed's bucket, from its inbound prefix to its processed or failed prefix (exchange properties set by
+     * the s3-feed template; the prefixes default to {@code inbound/}, {@code processed/} and {@code failed/}).
+     */
+    private static void move(S3Client s3, Exchange exchange, String targetProperty, String defaultTarget, Map<String, String> metadata) {
+        String bucket = exchange.getProperty(BUCKET, String.class);
         String key = exchange.getProperty(ExchangeKeys.SOURCE_REF, String.class);
-        String target = prefix + key.substring(INBOUND.length());
+        String inbound = exchange.getProperty(INBOUND_PREFIX, INBOUND, String.class);
+        String target = exchange.getProperty(targetProperty, defaultTarget, String.class) + key.substring(inbound.length());
         s3.copyObject(copy -> copy.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(target)
                 .metadataDirective(MetadataDirective.REPLACE).metadata(metadata));
         s3.deleteObject(delete -> delete.bucket(bucket).key(key));
