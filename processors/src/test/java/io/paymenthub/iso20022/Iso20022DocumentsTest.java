@@ -50,6 +50,17 @@ class Iso20022DocumentsTest {
     }
 
     @Test
+    void aRejectionShowsNoCardNumberHiddenInTheDeclaredTotals() {
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8);
+        String panAsSum = bulk.replaceFirst("<CtrlSum>3750.50</CtrlSum>", "<CtrlSum>4111111111111111</CtrlSum>");
+        assertThatThrownBy(() -> documents.parse(panAsSum.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("GrpHdr/CtrlSum: declares 411111******1111, the transactions add up to 3750.50");
+        String trackAsCount = bulk.replaceFirst("<NbOfTxs>3</NbOfTxs>", "<NbOfTxs>4111111111111111D2912201</NbOfTxs>");
+        assertThatThrownBy(() -> documents.parse(trackAsCount.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("GrpHdr/NbOfTxs: not a number of at most 15 digits");
+    }
+
+    @Test
     void aStatusReportNamesThePaymentByItsUetr() throws IOException {
         StatusReport report = (StatusReport) documents.parse(sample("pacs002-rjct.xml"), Instant.EPOCH);
 
