@@ -12,6 +12,9 @@ final class Iso20022Values {
     static final Pattern BIC = Pattern.compile("[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?");
     static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}");
     static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
+    private static final int MAX_DECIMAL_DIGITS = 18;
+    private static final int MAX_DECIMAL_CHARS = 40;
     static final Pattern UETR = Pattern.compile("[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}");
 
     private Iso20022Values() {
@@ -47,15 +50,22 @@ final class Iso20022Values {
         }
     }
 
+    /**
+     * An amount or control sum as ISO 20022 writes it (DecimalNumber: at most 18 digits, no exponent), so sums of many stay
+     * small: {@code 1250.25} is read, {@code 1e1000000} is refused rather than summed into a million digits.
+     */
     static BigDecimal decimal(String text, String field) {
         if (text == null || text.isBlank()) {
             throw new MessageRejected(field, "missing");
         }
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
+        if (text.length() > MAX_DECIMAL_CHARS || !PLAIN_DECIMAL.matcher(text).matches()) {
             throw new MessageRejected(field, "not a decimal number");
         }
+        BigDecimal value = new BigDecimal(text);
+        if (value.stripTrailingZeros().precision() > MAX_DECIMAL_DIGITS) {
+            throw new MessageRejected(field, "more than " + MAX_DECIMAL_DIGITS + " digits");
+        }
+        return value;
     }
 
     static String required(String value, String field) {

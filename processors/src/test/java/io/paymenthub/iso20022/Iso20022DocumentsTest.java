@@ -61,6 +61,14 @@ class Iso20022DocumentsTest {
     }
 
     @Test
+    void anAmountWithAnExponentIsRefusedBeforeItIsSummed() {
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8)
+                .replace("<InstdAmt Ccy=\"INR\">1500.25</InstdAmt>", "<InstdAmt Ccy=\"INR\">1e1000000</InstdAmt>");
+        assertThatThrownBy(() -> documents.parse(bulk.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("PmtInf[1]/CdtTrfTxInf[3]/Amt/InstdAmt: not a decimal number");
+    }
+
+    @Test
     void aStatusReportNamesThePaymentByItsUetr() throws IOException {
         StatusReport report = (StatusReport) documents.parse(sample("pacs002-rjct.xml"), Instant.EPOCH);
 
