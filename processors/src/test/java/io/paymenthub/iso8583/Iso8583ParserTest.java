@@ -132,4 +132,14 @@ class Iso8583ParserTest {
                 .isInstanceOf(MessageRejected.class)
                 .message().doesNotContain(JposMessages.VISA_TEST_PAN);
     }
+
+    @Test
+    void rejectsAVariableFieldLongerThanTheLayoutAllows() {
+        String wire = new String(JposMessages.purchase(1, INDIA).pack(), java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] longAcquirer = wire.replace("06400123", "15400123456789012").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> parser.parse(longAcquirer, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .hasMessage("DE32: longer than 11 characters");
+    }
 }
