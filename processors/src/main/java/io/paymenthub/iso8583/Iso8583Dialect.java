@@ -56,6 +56,10 @@ public final class Iso8583Dialect {
                 throw new MessageRejected("MTI", "no field layout for this message type");
             }
             checkVariableLengths(message);
+            // j8583 stops after the last field the bitmap names; bytes left over mean the fields were read out of place
+            if (message.writeData().length != wire.length) {
+                throw new MessageRejected("bitmap", "the fields it announces do not fill the message");
+            }
             return message;
         } catch (ParseException e) {
             throw new MessageRejected(fieldOf(e), "does not match the field layout");

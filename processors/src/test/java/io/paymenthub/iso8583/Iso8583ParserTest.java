@@ -142,4 +142,16 @@ class Iso8583ParserTest {
                 .isInstanceOf(MessageRejected.class)
                 .hasMessage("DE32: longer than 11 characters");
     }
+
+    @Test
+    void rejectsFieldsReadOutOfPlaceByAWrongBitmap() {
+        String wire = new String(JposMessages.purchase(1, INDIA).pack(), java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] trailing = (wire + "0000").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] withoutPanBit = ("02003" + wire.substring(5)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> parser.parse(trailing, Instant.EPOCH)).hasMessage("bitmap: the fields it announces do not fill the message");
+        assertThatThrownBy(() -> parser.parse(withoutPanBit, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .message().doesNotContain(JposMessages.VISA_TEST_PAN);
+    }
 }
