@@ -155,6 +155,9 @@ public final class Iso20022Parser {
             }
             return document;
         } catch (JAXBException e) {
+            if (path.tooDeep) {
+                throw XmlElements.tooDeep();
+            }
             String where = at(e.getLinkedException());
             throw new MessageRejected(DOCUMENT, "not well-formed XML or has a DOCTYPE" + where);
         }
@@ -320,9 +323,14 @@ public final class Iso20022Parser {
 
         private final Deque<String> open = new ArrayDeque<>();
         private String firstInvalid;
+        private boolean tooDeep;
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (open.size() == XmlElements.MAX_DEPTH) {
+                tooDeep = true;
+                throw new SAXException("nested too deep");
+            }
             open.addLast(localName);
             super.startElement(uri, localName, qName, atts);
         }

@@ -28,6 +28,12 @@ final class XmlElements {
         void end(String path, String text);
     }
 
+    /**
+     * ISO 20022 messages nest some twenty elements deep; a document nested far deeper is refused as soon as it gets
+     * there, before its element paths cost time and memory in proportion to the square of its depth.
+     */
+    static final int MAX_DEPTH = 64;
+
     private static final XMLInputFactory FACTORY = secureFactory();
 
     private XmlElements() {
@@ -44,6 +50,9 @@ final class XmlElements {
                         case XMLStreamConstants.DTD -> throw new MessageRejected("Document", "a DOCTYPE is not allowed");
                         case XMLStreamConstants.ENTITY_REFERENCE -> throw new MessageRejected("Document", "entity references are not allowed");
                         case XMLStreamConstants.START_ELEMENT -> {
+                            if (open.size() == MAX_DEPTH) {
+                                throw tooDeep();
+                            }
                             open.add(reader.getLocalName());
                             text.setLength(0);
                             if (open.size() > 1) {
@@ -70,6 +79,10 @@ final class XmlElements {
                     : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
             throw new MessageRejected("Document", "not well-formed XML" + where);
         }
+    }
+
+    static MessageRejected tooDeep() {
+        return new MessageRejected("Document", "nested deeper than " + MAX_DEPTH + " elements");
     }
 
     private static String path(List<String> open) {

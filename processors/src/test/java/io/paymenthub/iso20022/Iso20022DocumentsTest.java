@@ -7,6 +7,9 @@ import io.paymenthub.payment.StatusReport;
 import io.paymenthub.payment.StatusReport.StatusUpdate;
 import io.paymenthub.iso20022.Iso20022Documents.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +61,15 @@ class Iso20022DocumentsTest {
         String trackAsCount = bulk.replaceFirst("<NbOfTxs>3</NbOfTxs>", "<NbOfTxs>4111111111111111D2912201</NbOfTxs>");
         assertThatThrownBy(() -> documents.parse(trackAsCount.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
                 .hasMessage("GrpHdr/NbOfTxs: not a number of at most 15 digits");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pacs.008.001.08", "pain.001.001.09", "pacs.002.001.10"})
+    @Timeout(10)
+    void aDocumentNestedAThousandsFoldIsRefusedAtOnce(String definition) {
+        String deep = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:" + definition + "\">" + "<PmtInf>".repeat(200_000);
+        assertThatThrownBy(() -> documents.parse(deep.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("Document: nested deeper than 64 elements");
     }
 
     @Test
