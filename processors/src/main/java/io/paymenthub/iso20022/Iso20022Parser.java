@@ -150,6 +150,9 @@ public final class Iso20022Parser {
             InputSource input = new InputSource(new ByteArrayInputStream(xml));
             MxPacs00800108 document =
                     unmarshaller.unmarshal(new SAXSource(path, input), MxPacs00800108.class).getValue();
+            if (path.tooDeep) {
+                throw XmlElements.tooDeep();
+            }
             if (path.firstInvalid != null) {
                 throw new MessageRejected(path.firstInvalid, "invalid value or unexpected element");
             }
@@ -324,12 +327,15 @@ public final class Iso20022Parser {
         private final Deque<String> open = new ArrayDeque<>();
         private String firstInvalid;
         private boolean tooDeep;
+        /** Open elements below the depth limit: JAXB never sees them (an exception thrown at it trips its assertions). */
+        private int skipped;
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-            if (open.size() == XmlElements.MAX_DEPTH) {
+            if (skipped > 0 || open.size() == XmlElements.MAX_DEPTH) {
                 tooDeep = true;
-                throw new SAXException("nested too deep");
+                skipped++;
+                return;
             }
             open.addLast(localName);
             super.startElement(uri, localName, qName, atts);
@@ -337,8 +343,19 @@ public final class Iso20022Parser {
 
         @Override
         public void endElement(String uri, String localName, String qName) throws SAXException {
+            if (skipped > 0) {
+                skipped--;
+                return;
+            }
             super.endElement(uri, localName, qName);
             open.pollLast();
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            if (skipped == 0) {
+                super.characters(ch, start, length);
+            }
         }
 
         @Override

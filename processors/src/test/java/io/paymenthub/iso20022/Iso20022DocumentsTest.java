@@ -67,9 +67,12 @@ class Iso20022DocumentsTest {
     @ValueSource(strings = {"pacs.008.001.08", "pain.001.001.09", "pacs.002.001.10"})
     @Timeout(10)
     void aDocumentNestedAThousandsFoldIsRefusedAtOnce(String definition) {
-        String deep = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:" + definition + "\">" + "<PmtInf>".repeat(200_000);
-        assertThatThrownBy(() -> documents.parse(deep.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
-                .hasMessage("Document: nested deeper than 64 elements");
+        String open = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:" + definition + "\"><FIToFICstmrCdtTrf>" + "<PmtInf>".repeat(200_000);
+        String closed = open + "</PmtInf>".repeat(200_000) + "</FIToFICstmrCdtTrf></Document>";
+        for (String deep : List.of(open, closed)) {
+            assertThatThrownBy(() -> documents.parse(deep.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                    .hasMessage("Document: nested deeper than 64 elements");
+        }
     }
 
     @Test
