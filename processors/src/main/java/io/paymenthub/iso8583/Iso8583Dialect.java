@@ -28,7 +28,7 @@ import java.util.Map;
 public final class Iso8583Dialect {
 
     private final MessageFactory<IsoMessage> factory;
-    /** Per message type, the longest value each LLVAR/LLLVAR field may hold, as the packager file says. */
+    /** Per message type with a layout, the longest value each LLVAR/LLLVAR field may hold, as the packager file says. */
     private final Map<Integer, Map<Integer, Integer>> variableMaxima;
 
     public Iso8583Dialect(URL packagerFile, boolean binaryBitmap) {
@@ -49,6 +49,10 @@ public final class Iso8583Dialect {
     public IsoMessage read(byte[] wire) {
         if (wire.length < 4) {
             throw new MessageRejected("MTI", "message shorter than an MTI");
+        }
+        // checked before j8583 sees the message: for a type without a layout it logs the whole message, PIN block and all
+        if (!variableMaxima.containsKey(messageType(wire))) {
+            throw new MessageRejected("MTI", "no field layout for this message type");
         }
         try {
             IsoMessage message = factory.parseMessage(wire, 0);
@@ -118,6 +122,16 @@ public final class Iso8583Dialect {
             maxima.put(Integer.parseInt(parse.getAttribute("type"), 16), Map.copyOf(fields));
         }
         return Map.copyOf(maxima);
+    }
+
+    /** The ASCII MTI as j8583 keys it: {@code "0200"} → {@code 0x200}. */
+    private static int messageType(byte[] wire) {
+        for (int i = 0; i < 4; i++) {
+            if (wire[i] < '0' || wire[i] > '9') {
+                throw new MessageRejected("MTI", "not four digits");
+            }
+        }
+        return Integer.parseInt(new String(wire, 0, 4, StandardCharsets.US_ASCII), 16);
     }
 
     public byte[] write(IsoMessage message) {

@@ -154,4 +154,13 @@ class Iso8583ParserTest {
                 .isInstanceOf(MessageRejected.class)
                 .message().doesNotContain(JposMessages.VISA_TEST_PAN);
     }
+
+    @Test
+    void rejectsAMessageTypeWithoutLayoutBeforeReadingIt() {
+        byte[] wire = JposMessages.purchase(1, INDIA).mti("0300").pack();
+        byte[] letters = JposMessages.purchase(1, INDIA).mti("02A0").pack();
+
+        assertThatThrownBy(() -> parser.parse(wire, Instant.EPOCH)).hasMessage("MTI: no field layout for this message type");
+        assertThatThrownBy(() -> parser.parse(letters, Instant.EPOCH)).hasMessage("MTI: not four digits");
+    }
 }
