@@ -24,6 +24,8 @@ final class Pacs002Parser {
     private static final String ROOT = "FIToFIPmtStsRpt/";
     private static final String TX = ROOT + "TxInfAndSts";
     private static final Pattern STATUS = Pattern.compile("[A-Z]{4}");
+    /** ExternalStatusReason1Code: one to four characters, e.g. {@code AC04}; the datastore keeps at most eight. */
+    private static final Pattern REASON = Pattern.compile("[A-Za-z0-9]{1,4}");
 
     StatusReport parse(byte[] xml) {
         Map<String, String> group = new HashMap<>();
@@ -67,6 +69,7 @@ final class Pacs002Parser {
             payment = required(originalMessage, where + "/OrgnlGrpInf/OrgnlMsgId") + ":"
                     + required(tx.get("OrgnlEndToEndId"), where + "/OrgnlEndToEndId");
         }
-        return new StatusUpdate(payment, status, tx.get("StsRsnInf/Rsn/Cd"));
+        String reason = matching(tx.get("StsRsnInf/Rsn/Cd"), where + "/StsRsnInf/Rsn/Cd", REASON, "not an ISO 20022 status reason code");
+        return new StatusUpdate(payment, status, reason);
     }
 }

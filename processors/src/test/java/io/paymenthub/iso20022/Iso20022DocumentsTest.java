@@ -92,6 +92,14 @@ class Iso20022DocumentsTest {
     }
 
     @Test
+    void aStatusReasonLongerThanAReasonCodeIsRejected() {
+        String longReason = new String(sample("pacs002-rjct.xml"), StandardCharsets.UTF_8).replace("<Cd>AC04</Cd>", "<Cd>ACCOUNT CLOSED</Cd>");
+
+        assertThatThrownBy(() -> documents.parse(longReason.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("TxInfAndSts[1]/StsRsnInf/Rsn/Cd: not an ISO 20022 status reason code");
+    }
+
+    @Test
     void aStatusWithoutUetrNamesThePaymentByMessageAndEndToEndId() {
         String noUetr = new String(sample("pacs002-rjct.xml"), StandardCharsets.UTF_8).replaceAll("<OrgnlUETR>[^<]*</OrgnlUETR>", "");
 
