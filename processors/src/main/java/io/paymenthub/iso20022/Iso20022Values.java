@@ -75,6 +75,14 @@ final class Iso20022Values {
         return value;
     }
 
+    /** A required Max35Text identifier (MsgId, EndToEndId): message ids are built from two of them. */
+    static String max35(String value, String field) {
+        if (required(value, field).length() > 35) {
+            throw new MessageRejected(field, "longer than 35 characters");
+        }
+        return value;
+    }
+
     /** An optional value: null when absent, rejected when present but not of the expected form. */
     static String matching(String value, String field, Pattern form, String reason) {
         if (value != null && !value.isEmpty() && !form.matcher(value).matches()) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import static io.paymenthub.iso20022.Iso20022Values.UETR;
 import static io.paymenthub.iso20022.Iso20022Values.matching;
+import static io.paymenthub.iso20022.Iso20022Values.max35;
 import static io.paymenthub.iso20022.Iso20022Values.required;
 
 /**
@@ -66,8 +67,8 @@ final class Pacs002Parser {
             payment = uetr;
         } else {
             String originalMessage = tx.getOrDefault("OrgnlGrpInf/OrgnlMsgId", group.get("OrgnlGrpInfAndSts/OrgnlMsgId"));
-            payment = required(originalMessage, where + "/OrgnlGrpInf/OrgnlMsgId") + ":"
-                    + required(tx.get("OrgnlEndToEndId"), where + "/OrgnlEndToEndId");
+            payment = max35(originalMessage, where + "/OrgnlGrpInf/OrgnlMsgId") + ":"
+                    + max35(tx.get("OrgnlEndToEndId"), where + "/OrgnlEndToEndId");
         }
         String reason = matching(tx.get("StsRsnInf/Rsn/Cd"), where + "/StsRsnInf/Rsn/Cd", REASON, "not an ISO 20022 status reason code");
         return new StatusUpdate(payment, status, reason);

@@ -21,6 +21,7 @@ import static io.paymenthub.iso20022.Iso20022Values.IBAN;
 import static io.paymenthub.iso20022.Iso20022Values.UETR;
 import static io.paymenthub.iso20022.Iso20022Values.decimal;
 import static io.paymenthub.iso20022.Iso20022Values.matching;
+import static io.paymenthub.iso20022.Iso20022Values.max35;
 import static io.paymenthub.iso20022.Iso20022Values.required;
 
 /**
@@ -174,9 +175,9 @@ final class Pain001Parser {
 
         private Payment payment() {
             String where = "PmtInf[" + block + "]/CdtTrfTxInf[" + transaction + "]";
-            String endToEnd = required(tx.get("PmtId/EndToEndId"), where + "/PmtId/EndToEndId");
+            String endToEnd = max35(tx.get("PmtId/EndToEndId"), where + "/PmtId/EndToEndId");
             String uetr = matching(tx.get("PmtId/UETR"), where + "/PmtId/UETR", UETR, "not a UUID v4");
-            required(msgId, "GrpHdr/MsgId");
+            max35(msgId, "GrpHdr/MsgId");
             Map<String, String> references = new LinkedHashMap<>();
             references.put("MsgId", msgId);
             references.put("EndToEndId", endToEnd);

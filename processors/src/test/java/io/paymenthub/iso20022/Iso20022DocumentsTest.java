@@ -100,6 +100,19 @@ class Iso20022DocumentsTest {
     }
 
     @Test
+    void identifiersThatMakeMessageIdsAreAtMost35Characters() {
+        String longId = "X".repeat(36);
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8).replace("KTL-INV-7002", longId);
+        String status = new String(sample("pacs002-rjct.xml"), StandardCharsets.UTF_8)
+                .replaceAll("<OrgnlUETR>[^<]*</OrgnlUETR>", "").replace("INV-2025-0312-77", longId);
+
+        assertThatThrownBy(() -> documents.parse(bulk.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("PmtInf[1]/CdtTrfTxInf[2]/PmtId/EndToEndId: longer than 35 characters");
+        assertThatThrownBy(() -> documents.parse(status.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("TxInfAndSts[1]/OrgnlEndToEndId: longer than 35 characters");
+    }
+
+    @Test
     void aStatusWithoutUetrNamesThePaymentByMessageAndEndToEndId() {
         String noUetr = new String(sample("pacs002-rjct.xml"), StandardCharsets.UTF_8).replaceAll("<OrgnlUETR>[^<]*</OrgnlUETR>", "");
 
