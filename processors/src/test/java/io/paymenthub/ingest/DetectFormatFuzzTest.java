@@ -37,9 +37,9 @@ class DetectFormatFuzzTest {
     void detectParseAndWipe(byte[] raw) {
         MessageFormat format = ParserInvariants.readOrRejectCleanly(raw, () -> DetectFormatProcessor.sniff(raw));
         if (format == MessageFormat.ISO8583) {
-            ParserInvariants.readOrRejectCleanly(raw, () -> ISO_8583.parse(raw, Instant.EPOCH));
+            ParserInvariants.fitsTheDatastore(ParserInvariants.readOrRejectCleanly(raw, () -> ISO_8583.parse(raw, Instant.EPOCH)));
         } else if (format == MessageFormat.ISO20022) {
-            ParserInvariants.readOrRejectCleanly(raw, () -> ISO_20022.parse(raw, Instant.EPOCH));
+            ParserInvariants.fitsTheDatastore(ParserInvariants.readOrRejectCleanly(raw, () -> ISO_20022.parse(raw, Instant.EPOCH)));
         }
         // the copy a dead letter keeps (encrypted on top); text that is not ISO 8583 is wiped by pattern
         byte[] kept = WIPER.wipe(raw, format);

@@ -29,7 +29,7 @@ class Iso20022FuzzTest {
             "<Ctry>", "<ChrgBr>", "<![CDATA[", "]]>", "&#x34;", "&amp;", "<!DOCTYPE", "<?xml", "1E+999999999",
             "4111111111111111", "xsi:nil=\"true\"", "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""})
     void pacs008(byte[] xml) {
-        ParserInvariants.readOrRejectCleanly(xml, () -> PACS_008.parse(xml, RECEIVED));
+        ParserInvariants.fitsTheDatastore(ParserInvariants.readOrRejectCleanly(xml, () -> PACS_008.parse(xml, RECEIVED)));
     }
 
     @FuzzTest(maxDuration = "2m")
@@ -39,7 +39,7 @@ class Iso20022FuzzTest {
             "<IBAN>", "<Ctry>", "<![CDATA[", "]]>", "&#x34;", "<!DOCTYPE", "1E+999999999", "1E-999999999", "-0.01",
             "4111111111111111", "9999999999999999999"})
     void pain001(byte[] xml) {
-        ParserInvariants.readOrRejectCleanly(xml, () -> PAIN_001.parse(xml, "pain.001.001.09", RECEIVED));
+        ParserInvariants.fitsTheDatastore(ParserInvariants.readOrRejectCleanly(xml, () -> PAIN_001.parse(xml, "pain.001.001.09", RECEIVED)));
     }
 
     @FuzzTest(maxDuration = "2m")
@@ -48,6 +48,6 @@ class Iso20022FuzzTest {
             "<OrgnlGrpInf>", "<OrgnlMsgId>", "<OrgnlGrpInfAndSts>", "<StsRsnInf>", "<Rsn>", "<Cd>", "<MsgId>",
             "<![CDATA[", "]]>", "&#x34;", "<!DOCTYPE", "4111111111111111"})
     void pacs002(byte[] xml) {
-        ParserInvariants.readOrRejectCleanly(xml, () -> PACS_002.parse(xml));
+        ParserInvariants.fitsTheDatastore(ParserInvariants.readOrRejectCleanly(xml, () -> PACS_002.parse(xml)));
     }
 }

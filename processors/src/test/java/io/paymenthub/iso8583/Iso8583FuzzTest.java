@@ -44,6 +44,7 @@ class Iso8583FuzzTest {
             "0000000000000000", "164111111111111111", "374111111111111111D29122011234567800000", "356", "702", "TERM0001"})
     void parseScrubAndAnswer(byte[] wire) throws Exception {
         Payment payment = ParserInvariants.readOrRejectCleanly(wire, () -> PARSER.parse(wire, Instant.EPOCH));
+        ParserInvariants.fitsTheDatastore(payment);
 
         checkWiped(wire, WIPER.wipe(wire, MessageFormat.ISO8583));
         checkAnswer(payment == null ? FORMAT_ERROR : APPROVE, wire);

@@ -56,6 +56,33 @@ public final class ParserInvariants {
         }
     }
 
+    /**
+     * What a parser accepts, the datastore can hold: a value too long for its column would fail the insert over and
+     * over (a 503 or a 96, retried forever) instead of being rejected once. Column sizes as in the hub's migrations.
+     */
+    public static void fitsTheDatastore(Object parsed) {
+        if (parsed instanceof Payment payment) {
+            fits(payment.messageId(), 200, "message_id");
+            fits(payment.messageType(), 40, "message_type");
+            fits(payment.currency(), 3, "currency");
+            fits(payment.originalMessageId(), 200, "original_message_id");
+        } else if (parsed instanceof List<?> payments) {
+            payments.forEach(ParserInvariants::fitsTheDatastore);
+        } else if (parsed instanceof StatusReport report) {
+            for (StatusReport.StatusUpdate update : report.updates()) {
+                fits(update.paymentMessageId(), 200, "message_id");
+                fits(update.status(), 16, "status");
+                fits(update.reason(), 8, "status_reason");
+            }
+        }
+    }
+
+    private static void fits(String value, int maximum, String column) {
+        if (value != null && value.length() > maximum) {
+            throw new AssertionError("accepted a " + column + " of " + value.length() + " characters; the column holds " + maximum);
+        }
+    }
+
     /** A rejection names a field and a reason in at most {@link #MAX_REJECTION_CHARS} characters, free of card data. */
     public static void checkRejection(byte[] input, MessageRejected rejected) {
         String text = rejected.getMessage();
