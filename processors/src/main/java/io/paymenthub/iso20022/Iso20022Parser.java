@@ -70,7 +70,6 @@ public final class Iso20022Parser {
     private static final Pattern IBAN = Iso20022Values.IBAN;
     private static final Pattern COUNTRY = Iso20022Values.COUNTRY;
     private static final Pattern UETR = Iso20022Values.UETR;
-    private static final int MAX35 = 35;
 
     private static final XMLInputFactory SNIFFER = XmlElements.secureFactory();
 
@@ -212,8 +211,8 @@ public final class Iso20022Parser {
     private static Map<String, String> references(GroupHeader93 header, CreditTransferTransaction39 tx) {
         PaymentIdentification7 ids = required(tx.getPmtId(), TX + "/PmtId");
         Map<String, String> references = new LinkedHashMap<>();
-        references.put("MsgId", text(header.getMsgId(), "GrpHdr/MsgId", MAX35));
-        references.put("EndToEndId", text(ids.getEndToEndId(), TX + "/PmtId/EndToEndId", MAX35));
+        references.put("MsgId", Iso20022Values.max35(header.getMsgId(), "GrpHdr/MsgId"));
+        references.put("EndToEndId", Iso20022Values.max35(ids.getEndToEndId(), TX + "/PmtId/EndToEndId"));
         String uetr = matching(ids.getUETR(), TX + "/PmtId/UETR", UETR, "not a UUID v4");
         if (uetr != null) {
             references.put("UETR", uetr);

@@ -1,5 +1,6 @@
 package io.paymenthub.iso20022;
 
+import io.paymenthub.carddata.PanMasking;
 import io.paymenthub.payment.MessageRejected;
 
 import java.math.BigDecimal;
@@ -75,10 +76,16 @@ final class Iso20022Values {
         return value;
     }
 
-    /** A required Max35Text identifier (MsgId, EndToEndId): message ids are built from two of them. */
+    /**
+     * A required Max35Text identifier (MsgId, EndToEndId): message ids are built from two of them and kept in clear, so
+     * one that holds a clear PAN by the leak scanner's rule (a Luhn-valid 13–19 digit run) is refused, not stored.
+     */
     static String max35(String value, String field) {
         if (required(value, field).length() > 35) {
             throw new MessageRejected(field, "longer than 35 characters");
+        }
+        if (PanMasking.countClearPans(value) > 0) {
+            throw new MessageRejected(field, "holds a card number");
         }
         return value;
     }

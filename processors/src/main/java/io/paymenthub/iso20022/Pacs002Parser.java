@@ -48,7 +48,7 @@ final class Pacs002Parser {
                 }
             }
         });
-        String reportId = required(group.get("GrpHdr/MsgId"), "GrpHdr/MsgId");
+        String reportId = max35(group.get("GrpHdr/MsgId"), "GrpHdr/MsgId");
         if (transactions.isEmpty()) {
             throw new MessageRejected("TxInfAndSts", "missing: only transaction-level statuses are applied");
         }

@@ -113,6 +113,17 @@ class Iso20022DocumentsTest {
     }
 
     @Test
+    void anIdentifierHoldingACardNumberIsRefusedNotStoredInClear() {
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8).replace("KTL-INV-7002", "INV-4111111111111111");
+        String transfer = new String(sample("pacs008-in.xml"), StandardCharsets.UTF_8).replace("HDFC20250312-000417", "4111111111111111");
+
+        assertThatThrownBy(() -> documents.parse(bulk.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("PmtInf[1]/CdtTrfTxInf[2]/PmtId/EndToEndId: holds a card number");
+        assertThatThrownBy(() -> documents.parse(transfer.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("GrpHdr/MsgId: holds a card number");
+    }
+
+    @Test
     void aStatusWithoutUetrNamesThePaymentByMessageAndEndToEndId() {
         String noUetr = new String(sample("pacs002-rjct.xml"), StandardCharsets.UTF_8).replaceAll("<OrgnlUETR>[^<]*</OrgnlUETR>", "");
 
