@@ -95,7 +95,7 @@ public final class Iso20022Parser {
             XMLStreamReader reader = SNIFFER.createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 while (reader.hasNext()) {
-                    int event = reader.next();
+                    int event = XmlElements.next(reader);
                     if (event == XMLStreamConstants.DTD) {
                         throw new MessageRejected(DOCUMENT, "a DOCTYPE is not allowed");
                     }

@@ -46,7 +46,7 @@ final class XmlElements {
             XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 while (reader.hasNext()) {
-                    switch (reader.next()) {
+                    switch (next(reader)) {
                         case XMLStreamConstants.DTD -> throw new MessageRejected("Document", "a DOCTYPE is not allowed");
                         case XMLStreamConstants.ENTITY_REFERENCE -> throw new MessageRejected("Document", "entity references are not allowed");
                         case XMLStreamConstants.START_ELEMENT -> {
@@ -78,6 +78,18 @@ final class XmlElements {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
             throw new MessageRejected("Document", "not well-formed XML" + where);
+        }
+    }
+
+    /**
+     * The next event; the JDK's reader fails on some malformed input (a control character inside a DOCTYPE) with a
+     * {@code MissingResourceException} while formatting its own message, which is turned into the usual stream error.
+     */
+    static int next(XMLStreamReader reader) throws XMLStreamException {
+        try {
+            return reader.next();
+        } catch (RuntimeException unreadable) {
+            throw new XMLStreamException("unreadable XML", reader.getLocation(), unreadable);
         }
     }
 
