@@ -138,6 +138,26 @@ public final class Iso20022Parser {
         if (!PACS_008_001_08.equals(definition)) {
             throw new MessageRejected(DOCUMENT, definition + " is not " + PACS_008_001_08);
         }
+        // Prowide's filter keeps the Document subtree; a second Document inside it unbalances what JAXB is fed
+        XmlElements.read(xml, new XmlElements.Handler() {
+            private int documents;
+
+            @Override
+            public void root(String name) {
+                documents = DOCUMENT.equals(name) ? 1 : 0;
+            }
+
+            @Override
+            public void start(String path, XMLStreamReader element) {
+                if ((path.equals(DOCUMENT) || path.endsWith("/" + DOCUMENT)) && ++documents > 1) {
+                    throw new MessageRejected(DOCUMENT, "a Document inside the Document");
+                }
+            }
+
+            @Override
+            public void end(String path, String text) {
+            }
+        });
     }
 
     private MxPacs00800108 unmarshal(byte[] xml) {

@@ -20,6 +20,10 @@ final class XmlElements {
 
     /** What a reader of one document does with its elements. */
     interface Handler {
+        /** The root element opens (a {@code Document}, or an envelope around the header and the {@code Document}). */
+        default void root(String name) {
+        }
+
         /** An element opens; {@code attributes} is the reader positioned on it. */
         default void start(String path, XMLStreamReader attributes) {
         }
@@ -57,6 +61,8 @@ final class XmlElements {
                             text.setLength(0);
                             if (open.size() > 1) {
                                 handler.start(path(open), reader);
+                            } else {
+                                handler.root(reader.getLocalName());
                             }
                         }
                         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> text.append(reader.getText());
