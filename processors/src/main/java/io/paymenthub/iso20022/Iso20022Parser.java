@@ -70,7 +70,6 @@ public final class Iso20022Parser {
     private static final Pattern IBAN = Iso20022Values.IBAN;
     private static final Pattern COUNTRY = Iso20022Values.COUNTRY;
     private static final Pattern UETR = Iso20022Values.UETR;
-    private static final int MAX35 = 35;
 
     private static final XMLInputFactory SNIFFER = XmlElements.secureFactory();
 
@@ -96,7 +95,7 @@ public final class Iso20022Parser {
             XMLStreamReader reader = SNIFFER.createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 while (reader.hasNext()) {
-                    int event = reader.next();
+                    int event = XmlElements.next(reader);
                     if (event == XMLStreamConstants.DTD) {
                         throw new MessageRejected(DOCUMENT, "a DOCTYPE is not allowed");
                     }
@@ -139,6 +138,26 @@ public final class Iso20022Parser {
         if (!PACS_008_001_08.equals(definition)) {
             throw new MessageRejected(DOCUMENT, definition + " is not " + PACS_008_001_08);
         }
+        // Prowide's filter keeps the Document subtree; a second Document inside it unbalances what JAXB is fed
+        XmlElements.read(xml, new XmlElements.Handler() {
+            private int documents;
+
+            @Override
+            public void root(String name) {
+                documents = DOCUMENT.equals(name) ? 1 : 0;
+            }
+
+            @Override
+            public void start(String path, XMLStreamReader element) {
+                if ((path.equals(DOCUMENT) || path.endsWith("/" + DOCUMENT)) && ++documents > 1) {
+                    throw new MessageRejected(DOCUMENT, "a Document inside the Document");
+                }
+            }
+
+            @Override
+            public void end(String path, String text) {
+            }
+        });
     }
 
     private MxPacs00800108 unmarshal(byte[] xml) {
@@ -150,11 +169,17 @@ public final class Iso20022Parser {
             InputSource input = new InputSource(new ByteArrayInputStream(xml));
             MxPacs00800108 document =
                     unmarshaller.unmarshal(new SAXSource(path, input), MxPacs00800108.class).getValue();
+            if (path.tooDeep) {
+                throw XmlElements.tooDeep();
+            }
             if (path.firstInvalid != null) {
                 throw new MessageRejected(path.firstInvalid, "invalid value or unexpected element");
             }
             return document;
         } catch (JAXBException e) {
+            if (path.tooDeep) {
+                throw XmlElements.tooDeep();
+            }
             String where = at(e.getLinkedException());
             throw new MessageRejected(DOCUMENT, "not well-formed XML or has a DOCTYPE" + where);
         }
@@ -206,8 +231,8 @@ public final class Iso20022Parser {
     private static Map<String, String> references(GroupHeader93 header, CreditTransferTransaction39 tx) {
         PaymentIdentification7 ids = required(tx.getPmtId(), TX + "/PmtId");
         Map<String, String> references = new LinkedHashMap<>();
-        references.put("MsgId", text(header.getMsgId(), "GrpHdr/MsgId", MAX35));
-        references.put("EndToEndId", text(ids.getEndToEndId(), TX + "/PmtId/EndToEndId", MAX35));
+        references.put("MsgId", Iso20022Values.max35(header.getMsgId(), "GrpHdr/MsgId"));
+        references.put("EndToEndId", Iso20022Values.max35(ids.getEndToEndId(), TX + "/PmtId/EndToEndId"));
         String uetr = matching(ids.getUETR(), TX + "/PmtId/UETR", UETR, "not a UUID v4");
         if (uetr != null) {
             references.put("UETR", uetr);
@@ -320,17 +345,36 @@ public final class Iso20022Parser {
 
         private final Deque<String> open = new ArrayDeque<>();
         private String firstInvalid;
+        private boolean tooDeep;
+        /** Open elements below the depth limit: JAXB never sees them (an exception thrown at it trips its assertions). */
+        private int skipped;
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (skipped > 0 || open.size() == XmlElements.MAX_DEPTH) {
+                tooDeep = true;
+                skipped++;
+                return;
+            }
             open.addLast(localName);
             super.startElement(uri, localName, qName, atts);
         }
 
         @Override
         public void endElement(String uri, String localName, String qName) throws SAXException {
+            if (skipped > 0) {
+                skipped--;
+                return;
+            }
             super.endElement(uri, localName, qName);
             open.pollLast();
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            if (skipped == 0) {
+                super.characters(ch, start, length);
+            }
         }
 
         @Override

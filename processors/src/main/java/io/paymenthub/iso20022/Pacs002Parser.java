@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import static io.paymenthub.iso20022.Iso20022Values.UETR;
 import static io.paymenthub.iso20022.Iso20022Values.matching;
+import static io.paymenthub.iso20022.Iso20022Values.max35;
 import static io.paymenthub.iso20022.Iso20022Values.required;
 
 /**
@@ -24,6 +25,8 @@ final class Pacs002Parser {
     private static final String ROOT = "FIToFIPmtStsRpt/";
     private static final String TX = ROOT + "TxInfAndSts";
     private static final Pattern STATUS = Pattern.compile("[A-Z]{4}");
+    /** ExternalStatusReason1Code: one to four characters, e.g. {@code AC04}; the datastore keeps at most eight. */
+    private static final Pattern REASON = Pattern.compile("[A-Za-z0-9]{1,4}");
 
     StatusReport parse(byte[] xml) {
         Map<String, String> group = new HashMap<>();
@@ -45,7 +48,7 @@ final class Pacs002Parser {
                 }
             }
         });
-        String reportId = required(group.get("GrpHdr/MsgId"), "GrpHdr/MsgId");
+        String reportId = max35(group.get("GrpHdr/MsgId"), "GrpHdr/MsgId");
         if (transactions.isEmpty()) {
             throw new MessageRejected("TxInfAndSts", "missing: only transaction-level statuses are applied");
         }
@@ -64,9 +67,10 @@ final class Pacs002Parser {
             payment = uetr;
         } else {
             String originalMessage = tx.getOrDefault("OrgnlGrpInf/OrgnlMsgId", group.get("OrgnlGrpInfAndSts/OrgnlMsgId"));
-            payment = required(originalMessage, where + "/OrgnlGrpInf/OrgnlMsgId") + ":"
-                    + required(tx.get("OrgnlEndToEndId"), where + "/OrgnlEndToEndId");
+            payment = max35(originalMessage, where + "/OrgnlGrpInf/OrgnlMsgId") + ":"
+                    + max35(tx.get("OrgnlEndToEndId"), where + "/OrgnlEndToEndId");
         }
-        return new StatusUpdate(payment, status, tx.get("StsRsnInf/Rsn/Cd"));
+        String reason = matching(tx.get("StsRsnInf/Rsn/Cd"), where + "/StsRsnInf/Rsn/Cd", REASON, "not an ISO 20022 status reason code");
+        return new StatusUpdate(payment, status, reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.paymenthub.iso20022;
 
+import io.paymenthub.carddata.PanMasking;
 import io.paymenthub.payment.MessageFormat;
 import io.paymenthub.payment.MessageRejected;
 import io.paymenthub.payment.OriginSignal;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static io.paymenthub.iso20022.Iso20022Values.BIC;
 import static io.paymenthub.iso20022.Iso20022Values.COUNTRY;
@@ -19,6 +21,7 @@ import static io.paymenthub.iso20022.Iso20022Values.IBAN;
 import static io.paymenthub.iso20022.Iso20022Values.UETR;
 import static io.paymenthub.iso20022.Iso20022Values.decimal;
 import static io.paymenthub.iso20022.Iso20022Values.matching;
+import static io.paymenthub.iso20022.Iso20022Values.max35;
 import static io.paymenthub.iso20022.Iso20022Values.required;
 
 /**
@@ -32,6 +35,8 @@ final class Pain001Parser {
     private static final String ROOT = "CstmrCdtTrfInitn/";
     private static final String PMT_INF = ROOT + "PmtInf";
     private static final String TX = PMT_INF + "/CdtTrfTxInf";
+    private static final Pattern MAX15_NUMERIC = Pattern.compile("[0-9]{1,15}");
+    private static final Pattern LONG_DIGIT_RUN = Pattern.compile("[0-9]{13,}");
 
     List<Payment> parse(byte[] xml, String definition, Instant receivedAt) {
         reconcile(xml);
@@ -101,12 +106,24 @@ final class Pain001Parser {
         }
 
         void check() {
+            if (declaredCount != null && !MAX15_NUMERIC.matcher(declaredCount).matches()) {
+                throw new MessageRejected(name + "/NbOfTxs", "not a number of at most 15 digits");
+            }
             if (declaredCount != null && !declaredCount.equals(Integer.toString(count))) {
-                throw new MessageRejected(name + "/NbOfTxs", "declares " + declaredCount + " transactions, the file holds " + count);
+                throw new MessageRejected(name + "/NbOfTxs", "declares " + shown(declaredCount) + " transactions, the file holds " + count);
             }
             if (declaredSum != null && decimal(declaredSum, name + "/CtrlSum").compareTo(sum) != 0) {
-                throw new MessageRejected(name + "/CtrlSum", "declares " + declaredSum + ", the transactions add up to " + sum.toPlainString());
+                throw new MessageRejected(name + "/CtrlSum", "declares " + shown(declaredSum) + ", the transactions add up to "
+                        + shown(sum.toPlainString()));
             }
+        }
+
+        /**
+         * A number as a rejection may show it: any run of 13 or more digits could hold a PAN, so it keeps its first six
+         * and last four digits only, {@code 4111111111111111} → {@code 411111******1111}; {@code 3750.50} stays.
+         */
+        private static String shown(String number) {
+            return LONG_DIGIT_RUN.matcher(number).replaceAll(run -> PanMasking.mask(run.group()));
         }
     }
 
@@ -158,9 +175,9 @@ final class Pain001Parser {
 
         private Payment payment() {
             String where = "PmtInf[" + block + "]/CdtTrfTxInf[" + transaction + "]";
-            String endToEnd = required(tx.get("PmtId/EndToEndId"), where + "/PmtId/EndToEndId");
+            String endToEnd = max35(tx.get("PmtId/EndToEndId"), where + "/PmtId/EndToEndId");
             String uetr = matching(tx.get("PmtId/UETR"), where + "/PmtId/UETR", UETR, "not a UUID v4");
-            required(msgId, "GrpHdr/MsgId");
+            max35(msgId, "GrpHdr/MsgId");
             Map<String, String> references = new LinkedHashMap<>();
             references.put("MsgId", msgId);
             references.put("EndToEndId", endToEnd);

@@ -20,6 +20,10 @@ final class XmlElements {
 
     /** What a reader of one document does with its elements. */
     interface Handler {
+        /** The root element opens (a {@code Document}, or an envelope around the header and the {@code Document}). */
+        default void root(String name) {
+        }
+
         /** An element opens; {@code attributes} is the reader positioned on it. */
         default void start(String path, XMLStreamReader attributes) {
         }
@@ -27,6 +31,12 @@ final class XmlElements {
         /** An element closes; {@code text} is its trimmed text content (empty for containers). */
         void end(String path, String text);
     }
+
+    /**
+     * ISO 20022 messages nest some twenty elements deep; a document nested far deeper is refused as soon as it gets
+     * there, before its element paths cost time and memory in proportion to the square of its depth.
+     */
+    static final int MAX_DEPTH = 64;
 
     private static final XMLInputFactory FACTORY = secureFactory();
 
@@ -40,14 +50,19 @@ final class XmlElements {
             XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 while (reader.hasNext()) {
-                    switch (reader.next()) {
+                    switch (next(reader)) {
                         case XMLStreamConstants.DTD -> throw new MessageRejected("Document", "a DOCTYPE is not allowed");
                         case XMLStreamConstants.ENTITY_REFERENCE -> throw new MessageRejected("Document", "entity references are not allowed");
                         case XMLStreamConstants.START_ELEMENT -> {
+                            if (open.size() == MAX_DEPTH) {
+                                throw tooDeep();
+                            }
                             open.add(reader.getLocalName());
                             text.setLength(0);
                             if (open.size() > 1) {
                                 handler.start(path(open), reader);
+                            } else {
+                                handler.root(reader.getLocalName());
                             }
                         }
                         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> text.append(reader.getText());
@@ -70,6 +85,22 @@ final class XmlElements {
                     : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
             throw new MessageRejected("Document", "not well-formed XML" + where);
         }
+    }
+
+    /**
+     * The next event; the JDK's reader fails on some malformed input (a control character inside a DOCTYPE) with a
+     * {@code MissingResourceException} while formatting its own message, which is turned into the usual stream error.
+     */
+    static int next(XMLStreamReader reader) throws XMLStreamException {
+        try {
+            return reader.next();
+        } catch (RuntimeException unreadable) {
+            throw new XMLStreamException("unreadable XML", reader.getLocation(), unreadable);
+        }
+    }
+
+    static MessageRejected tooDeep() {
+        return new MessageRejected("Document", "nested deeper than " + MAX_DEPTH + " elements");
     }
 
     private static String path(List<String> open) {

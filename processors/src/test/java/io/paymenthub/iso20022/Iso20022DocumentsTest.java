@@ -7,6 +7,9 @@ import io.paymenthub.payment.StatusReport;
 import io.paymenthub.payment.StatusReport.StatusUpdate;
 import io.paymenthub.iso20022.Iso20022Documents.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,11 +53,74 @@ class Iso20022DocumentsTest {
     }
 
     @Test
+    void aRejectionShowsNoCardNumberHiddenInTheDeclaredTotals() {
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8);
+        String panAsSum = bulk.replaceFirst("<CtrlSum>3750.50</CtrlSum>", "<CtrlSum>4111111111111111</CtrlSum>");
+        assertThatThrownBy(() -> documents.parse(panAsSum.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("GrpHdr/CtrlSum: declares 411111******1111, the transactions add up to 3750.50");
+        String trackAsCount = bulk.replaceFirst("<NbOfTxs>3</NbOfTxs>", "<NbOfTxs>4111111111111111D2912201</NbOfTxs>");
+        assertThatThrownBy(() -> documents.parse(trackAsCount.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("GrpHdr/NbOfTxs: not a number of at most 15 digits");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pacs.008.001.08", "pain.001.001.09", "pacs.002.001.10"})
+    @Timeout(10)
+    void aDocumentNestedAThousandsFoldIsRefusedAtOnce(String definition) {
+        String open = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:" + definition + "\"><FIToFICstmrCdtTrf>" + "<PmtInf>".repeat(200_000);
+        String closed = open + "</PmtInf>".repeat(200_000) + "</FIToFICstmrCdtTrf></Document>";
+        for (String deep : List.of(open, closed)) {
+            assertThatThrownBy(() -> documents.parse(deep.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                    .hasMessage("Document: nested deeper than 64 elements");
+        }
+    }
+
+    @Test
+    void anAmountWithAnExponentIsRefusedBeforeItIsSummed() {
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8)
+                .replace("<InstdAmt Ccy=\"INR\">1500.25</InstdAmt>", "<InstdAmt Ccy=\"INR\">1e1000000</InstdAmt>");
+        assertThatThrownBy(() -> documents.parse(bulk.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("PmtInf[1]/CdtTrfTxInf[3]/Amt/InstdAmt: not a decimal number");
+    }
+
+    @Test
     void aStatusReportNamesThePaymentByItsUetr() throws IOException {
         StatusReport report = (StatusReport) documents.parse(sample("pacs002-rjct.xml"), Instant.EPOCH);
 
         assertThat(report.reportId()).isEqualTo("ICIC-STS-20250312-0091");
         assertThat(report.updates()).containsExactly(new StatusUpdate("3f1c6a52-8d4b-4e7a-9b2f-1c0d5e6a7b81", "RJCT", "AC04"));
+    }
+
+    @Test
+    void aStatusReasonLongerThanAReasonCodeIsRejected() {
+        String longReason = new String(sample("pacs002-rjct.xml"), StandardCharsets.UTF_8).replace("<Cd>AC04</Cd>", "<Cd>ACCOUNT CLOSED</Cd>");
+
+        assertThatThrownBy(() -> documents.parse(longReason.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("TxInfAndSts[1]/StsRsnInf/Rsn/Cd: not an ISO 20022 status reason code");
+    }
+
+    @Test
+    void identifiersThatMakeMessageIdsAreAtMost35Characters() {
+        String longId = "X".repeat(36);
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8).replace("KTL-INV-7002", longId);
+        String status = new String(sample("pacs002-rjct.xml"), StandardCharsets.UTF_8)
+                .replaceAll("<OrgnlUETR>[^<]*</OrgnlUETR>", "").replace("INV-2025-0312-77", longId);
+
+        assertThatThrownBy(() -> documents.parse(bulk.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("PmtInf[1]/CdtTrfTxInf[2]/PmtId/EndToEndId: longer than 35 characters");
+        assertThatThrownBy(() -> documents.parse(status.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("TxInfAndSts[1]/OrgnlEndToEndId: longer than 35 characters");
+    }
+
+    @Test
+    void anIdentifierHoldingACardNumberIsRefusedNotStoredInClear() {
+        String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8).replace("KTL-INV-7002", "INV-4111111111111111");
+        String transfer = new String(sample("pacs008-in.xml"), StandardCharsets.UTF_8).replace("HDFC20250312-000417", "4111111111111111");
+
+        assertThatThrownBy(() -> documents.parse(bulk.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("PmtInf[1]/CdtTrfTxInf[2]/PmtId/EndToEndId: holds a card number");
+        assertThatThrownBy(() -> documents.parse(transfer.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("GrpHdr/MsgId: holds a card number");
     }
 
     @Test

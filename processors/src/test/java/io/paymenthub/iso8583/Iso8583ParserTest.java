@@ -132,4 +132,35 @@ class Iso8583ParserTest {
                 .isInstanceOf(MessageRejected.class)
                 .message().doesNotContain(JposMessages.VISA_TEST_PAN);
     }
+
+    @Test
+    void rejectsAVariableFieldLongerThanTheLayoutAllows() {
+        String wire = new String(JposMessages.purchase(1, INDIA).pack(), java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] longAcquirer = wire.replace("06400123", "15400123456789012").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> parser.parse(longAcquirer, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .hasMessage("DE32: longer than 11 characters");
+    }
+
+    @Test
+    void rejectsFieldsReadOutOfPlaceByAWrongBitmap() {
+        String wire = new String(JposMessages.purchase(1, INDIA).pack(), java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] trailing = (wire + "0000").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] withoutPanBit = ("02003" + wire.substring(5)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> parser.parse(trailing, Instant.EPOCH)).hasMessage("bitmap: the fields it announces do not fill the message");
+        assertThatThrownBy(() -> parser.parse(withoutPanBit, Instant.EPOCH))
+                .isInstanceOf(MessageRejected.class)
+                .message().doesNotContain(JposMessages.VISA_TEST_PAN);
+    }
+
+    @Test
+    void rejectsAMessageTypeWithoutLayoutBeforeReadingIt() {
+        byte[] wire = JposMessages.purchase(1, INDIA).mti("0300").pack();
+        byte[] letters = JposMessages.purchase(1, INDIA).mti("02A0").pack();
+
+        assertThatThrownBy(() -> parser.parse(wire, Instant.EPOCH)).hasMessage("MTI: no field layout for this message type");
+        assertThatThrownBy(() -> parser.parse(letters, Instant.EPOCH)).hasMessage("MTI: not four digits");
+    }
 }
