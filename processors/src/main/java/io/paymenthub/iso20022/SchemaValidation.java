@@ -40,6 +40,8 @@ final class SchemaValidation {
     private static final Pattern NAME_GROUP = Pattern.compile("\\{([^}]*)}");
     private static final Pattern NAME = Pattern.compile("\"[^\"]*\":([A-Za-z][A-Za-z0-9]*)");
     private static final SAXParserFactory PARSERS = secureParsers();
+    private static final int NAMES_LISTED = 4;
+    private static final int MAX_FIELD = 120;
 
     private SchemaValidation() {
     }
@@ -101,7 +103,9 @@ final class SchemaValidation {
     private static String field(List<String> path, String... child) {
         List<String> names = new ArrayList<>(path);
         names.addAll(List.of(child));
-        return names.size() <= 1 ? DOCUMENT : names.size() == 2 ? names.get(1) : String.join("/", names.subList(2, names.size()));
+        String field = names.size() <= 1 ? DOCUMENT : names.size() == 2 ? names.get(1) : String.join("/", names.subList(2, names.size()));
+        // the names are the sender's: a made-up element name must not make the rejection unbounded
+        return field.length() <= MAX_FIELD ? field : "…" + field.substring(field.length() - MAX_FIELD);
     }
 
     private static List<String> expected(String code, String validatorText) {
@@ -122,8 +126,15 @@ final class SchemaValidation {
         return List.copyOf(names);
     }
 
+    /** At most {@value #NAMES_LISTED} names: a rejection stays short enough for a log line and a reply. */
     private static String list(List<String> expected) {
-        return expected.isEmpty() ? "" : "; expected " + String.join(" or ", expected);
+        if (expected.isEmpty()) {
+            return "";
+        }
+        if (expected.size() <= NAMES_LISTED) {
+            return "; expected " + String.join(" or ", expected);
+        }
+        return "; expected " + String.join(", ", expected.subList(0, NAMES_LISTED)) + " or one of " + (expected.size() - NAMES_LISTED) + " more";
     }
 
     private static SAXParserFactory secureParsers() {
@@ -157,6 +168,9 @@ final class SchemaValidation {
             }
             depth++;
             open.add(localName);
+            if (depth > XmlElements.MAX_DEPTH) {
+                throw new Violation(XmlElements.tooDeep());
+            }
             super.startElement(uri, localName, qName, atts);
         }
 

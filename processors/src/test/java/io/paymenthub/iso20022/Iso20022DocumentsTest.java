@@ -70,8 +70,9 @@ class Iso20022DocumentsTest {
         String open = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:" + definition + "\"><FIToFICstmrCdtTrf>" + "<PmtInf>".repeat(200_000);
         String closed = open + "</PmtInf>".repeat(200_000) + "</FIToFICstmrCdtTrf></Document>";
         for (String deep : List.of(open, closed)) {
+            // the schema refuses the first misplaced element; deeper than 64 levels is refused by every reader
             assertThatThrownBy(() -> documents.parse(deep.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
-                    .hasMessage("Document: nested deeper than 64 elements");
+                    .isInstanceOf(MessageRejected.class);
         }
     }
 
@@ -80,7 +81,7 @@ class Iso20022DocumentsTest {
         String bulk = new String(sample("pain001-in-3tx.xml"), StandardCharsets.UTF_8)
                 .replace("<InstdAmt Ccy=\"INR\">1500.25</InstdAmt>", "<InstdAmt Ccy=\"INR\">1e1000000</InstdAmt>");
         assertThatThrownBy(() -> documents.parse(bulk.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
-                .hasMessage("PmtInf[1]/CdtTrfTxInf[3]/Amt/InstdAmt: not a decimal number");
+                .hasMessage("PmtInf/CdtTrfTxInf/Amt/InstdAmt: not a valid value of its data type");
     }
 
     @Test

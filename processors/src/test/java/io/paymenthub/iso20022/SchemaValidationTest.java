@@ -73,6 +73,21 @@ class SchemaValidationTest {
     }
 
     @Test
+    void aDocumentDeeperThanTheLimitIsRefusedWhereTheSchemaAllowsAnyContent() {
+        String deep = sample("pacs008-in.xml", "</CdtTrfTxInf>",
+                "<SplmtryData><Envlp>" + "<x:a xmlns:x=\"urn:bank\">".repeat(100) + "</x:a>".repeat(100) + "</Envlp></SplmtryData></CdtTrfTxInf>");
+        assertThatThrownBy(() -> documents.parse(deep.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("Document: nested deeper than 64 elements");
+    }
+
+    @Test
+    void aLongListOfExpectedElementsIsShortened() {
+        String early = sample("pain001-in-3tx.xml", "</Amt>", "</Amt><Unknown/>");
+        assertThatThrownBy(() -> documents.parse(early.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessageContaining("more").satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    }
+
+    @Test
     void aDefinitionWithNeitherSchemaNorModelStopsStartUp() {
         assertThatThrownBy(() -> new Iso20022Schemas(null).schemaOf("pain.001.001.99"))
                 .isInstanceOf(IllegalArgumentException.class)
