@@ -13,7 +13,6 @@ import com.prowidesoftware.swift.model.mx.dic.GroupHeader93;
 import com.prowidesoftware.swift.model.mx.dic.PartyIdentification135;
 import com.prowidesoftware.swift.model.mx.dic.PaymentIdentification7;
 import com.prowidesoftware.swift.model.mx.dic.PostalAddress24;
-import com.prowidesoftware.swift.utils.SafeXmlUtils;
 import io.paymenthub.payment.MessageFormat;
 import io.paymenthub.payment.MessageRejected;
 import io.paymenthub.payment.OriginSignal;
@@ -62,7 +61,6 @@ public final class Iso20022Parser {
 
     private static final String DOCUMENT = "Document";
     private static final String TX = "CdtTrfTxInf";
-    private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
 
     private static final Pattern ISO_NAMESPACE =
             Pattern.compile("urn:iso:std:iso:20022:tech:xsd:([a-z]{4}\\.[0-9]{3}\\.[0-9]{3}\\.[0-9]{2})");
@@ -185,15 +183,9 @@ public final class Iso20022Parser {
         }
     }
 
-    /** Prowide's safe SAX reader, reading only the Document subtree with the ISO namespace unbound. */
+    /** The secure SAX reader, reading only the Document subtree with the ISO namespace unbound (Prowide's filter). */
     private static XMLReader documentReader() {
-        XMLReader reader = SafeXmlUtils.reader(true, null);
-        try {
-            // Prowide lets pw-swift-core.properties switch this off; a payment hub never accepts a DTD.
-            reader.setFeature(DISALLOW_DOCTYPE, true);
-        } catch (SAXException e) {
-            throw new IllegalStateException("the XML parser cannot refuse DOCTYPE declarations", e);
-        }
+        XMLReader reader = XmlElements.secureSaxReader();
         NamespaceAndElementFilter filter = new NamespaceAndElementFilter(DOCUMENT);
         filter.setParent(reader);
         return filter;

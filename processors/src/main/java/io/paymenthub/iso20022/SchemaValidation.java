@@ -6,20 +6,19 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.XMLFilterImpl;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +38,8 @@ final class SchemaValidation {
      */
     private static final Pattern NAME_GROUP = Pattern.compile("\\{([^}]*)}");
     private static final Pattern NAME = Pattern.compile("\"[^\"]*\":([A-Za-z][A-Za-z0-9]*)");
-    private static final SAXParserFactory PARSERS = secureParsers();
+    /** A validator costs more to create than to run on a pacs.008; each thread keeps one per schema. */
+    private static final ThreadLocal<Map<Schema, Validator>> VALIDATORS = ThreadLocal.withInitial(IdentityHashMap::new);
     private static final int NAMES_LISTED = 4;
     private static final int MAX_FIELD = 120;
 
@@ -49,20 +49,29 @@ final class SchemaValidation {
     static void validate(byte[] xml, Schema schema) {
         DocumentOnly document = new DocumentOnly();
         try {
-            XMLReader reader = PARSERS.newSAXParser().getXMLReader();
-            document.setParent(reader);
-            Validator validator = schema.newValidator();
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            document.setParent(XmlElements.secureSaxReader());
+            // each validation starts from a clean state; reset() is not used: the JDK's loses its security settings
+            Validator validator = VALIDATORS.get().computeIfAbsent(schema, SchemaValidation::newValidator);
             validator.setErrorHandler(document);
             validator.validate(new SAXSource(document, new InputSource(new ByteArrayInputStream(xml))));
         } catch (Violation v) {
             throw v.rejection;
         } catch (SAXParseException e) {
             throw new MessageRejected(DOCUMENT, "not well-formed XML or has a DOCTYPE at line " + e.getLineNumber() + ", column " + e.getColumnNumber());
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw new MessageRejected(DOCUMENT, "cannot be read as XML");
         }
+    }
+
+    private static Validator newValidator(Schema schema) {
+        Validator validator = schema.newValidator();
+        try {
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("the schema validator cannot refuse external access", e);
+        }
+        return validator;
     }
 
     /**
@@ -135,21 +144,6 @@ final class SchemaValidation {
             return "; expected " + String.join(" or ", expected);
         }
         return "; expected " + String.join(", ", expected.subList(0, NAMES_LISTED)) + " or one of " + (expected.size() - NAMES_LISTED) + " more";
-    }
-
-    private static SAXParserFactory secureParsers() {
-        try {
-            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            return factory;
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's XML parser cannot be made safe", e);
-        }
     }
 
     /**
