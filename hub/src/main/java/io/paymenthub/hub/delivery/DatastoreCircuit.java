@@ -74,6 +74,23 @@ public final class DatastoreCircuit implements AutoCloseable {
         return timesOpened;
     }
 
+    /**
+     * Blocks while the circuit is open, at most {@code atMost}: a batch source waits here instead of fetching
+     * messages only to fail them. Returns at once when closed.
+     */
+    public void awaitClosed(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (this) {
+            while (open) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+
     /** Milliseconds the circuit has been open, 0 when closed. */
     public long openForMillis() {
         return open ? System.currentTimeMillis() - openedAtMillis : 0;
@@ -114,7 +131,10 @@ public final class DatastoreCircuit implements AutoCloseable {
             return;
         }
         long outage = openForMillis();
-        open = false;
+        synchronized (this) {
+            open = false;
+            notifyAll();
+        }
         log.info("datastore reachable again after {} ms: circuit closed", outage);
         listeners.forEach(Listener::closed);
     }

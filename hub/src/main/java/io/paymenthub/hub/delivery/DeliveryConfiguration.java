@@ -17,7 +17,7 @@ class DeliveryConfiguration {
     DatastoreCircuit datastoreCircuit(DataSource dataSource, HubProperties properties, CamelContext camel) {
         HubProperties.Delivery delivery = properties.delivery();
         DatastoreCircuit circuit = new DatastoreCircuit(dataSource, delivery.outageBackoff(), delivery.outageMaxBackoff());
-        circuit.addListener(new PauseSourcesDuringOutage(camel));
+        circuit.addListener(new PauseSourcesDuringOutage(camel, circuit));
         return circuit;
     }
 
@@ -47,6 +47,12 @@ class DeliveryConfiguration {
     @Bean
     Processor openDeliveries() {
         return exchange -> exchange.setProperty(PendingDeliveries.PROPERTY, new PendingDeliveries());
+    }
+
+    /** A batch source's first step: while the datastore is unreachable, wait for it (bounded) instead of failing the batch. */
+    @Bean
+    Processor awaitDatastore(DatastoreCircuit circuit, HubProperties properties) {
+        return exchange -> circuit.awaitClosed(properties.delivery().outageMaxBackoff().multipliedBy(2));
     }
 
     @Bean

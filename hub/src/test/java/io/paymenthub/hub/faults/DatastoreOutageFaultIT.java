@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL stops for 20 s in the middle of a Kafka stream: readiness goes out of service, the Kafka source pauses
- * instead of replaying in a loop, and when the datastore is back everything is stored once, with no one's help.
+ * PostgreSQL stops for 20 s in the middle of a Kafka stream: readiness goes out of service, the Kafka batches wait
+ * for the datastore instead of replaying in a loop, and when the datastore is back everything is stored once, with no one's help.
  */
 @Tag("faults")
 @ExtendWith(DevServicesExtension.class)
@@ -59,7 +59,7 @@ class DatastoreOutageFaultIT {
             assertThat(ledger.duplicates()).isZero();
             assertThat(kafka.readAll(topic + ".dlt")).as("nothing dead-lettered for a transient fault").isEmpty();
             String log = Files.readString(hub.log());
-            assertThat(log).contains("circuit open", "ingest-kafka suspended", "circuit closed", "ingest-kafka resumed");
+            assertThat(log).contains("circuit open", "circuit closed");
             System.out.println(ledger.report("PostgreSQL stopped for 20 s during a 10,000-message Kafka stream", recovery));
         }
     }
