@@ -81,6 +81,14 @@ class SchemaValidationTest {
     }
 
     @Test
+    void aDocumentInsideTheDocumentIsRefusedEvenWhereTheSchemaAllowsAnyContent() {
+        String nested = sample("pacs008-in.xml", "</CdtTrfTxInf>",
+                "<SplmtryData><Envlp><x:Document xmlns:x=\"urn:bank\"/></Envlp></SplmtryData></CdtTrfTxInf>");
+        assertThatThrownBy(() -> documents.parse(nested.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))
+                .hasMessage("Document: a Document inside the Document");
+    }
+
+    @Test
     void aLongListOfExpectedElementsIsShortened() {
         String early = sample("pain001-in-3tx.xml", "</Amt>", "</Amt><Unknown/>");
         assertThatThrownBy(() -> documents.parse(early.getBytes(StandardCharsets.UTF_8), Instant.EPOCH))

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A circuit breaker around the datastore. When a write fails because the datastore cannot be reached, the circuit
- * opens: writes fail at once with {@link DatastoreUnavailable} instead of each waiting for a connection, and
- * listeners (the polling sources, readiness) are told. While open, one probe — a single connection, checked —
+ * opens: writes fail at once with {@link DatastoreUnavailable} instead of each waiting for a connection, listeners
+ * (the polling sources) are told, and readiness, which reads {@link #isOpen()}, goes out of service. While open, one probe — a single connection, checked —
  * runs after a backoff that doubles up to a ceiling; the first probe that succeeds closes the circuit again. So an
  * outage costs the datastore one connection attempt per backoff, not a retry storm, and recovery needs no one.
  */
@@ -61,11 +61,7 @@ public final class DatastoreCircuit implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Whether a write may try the datastore now. */
-    public boolean permits() {
-        return !open;
-    }
-
+    /** Whether writes fail at once: the datastore was found unreachable and no probe has reached it since. */
     public boolean isOpen() {
         return open;
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PauseSourcesDuringOutage implements DatastoreCircuit.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(PauseSourcesDuringOutage.class);
-    private static final Set<String> PULLING_SOURCES = Set.of("aws2-sqs", "aws2-s3");
+    private static final Set<String> POLLING_SOURCES = Set.of("aws2-sqs", "aws2-s3");
 
     private final CamelContext camel;
     private final DatastoreCircuit circuit;
@@ -35,7 +35,7 @@ public final class PauseSourcesDuringOutage implements DatastoreCircuit.Listener
     public void opened() {
         for (Route route : camel.getRoutes()) {
             String scheme = route.getEndpoint().getEndpointUri().split(":", 2)[0];
-            if (PULLING_SOURCES.contains(scheme) && circuit.isOpen() && camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started) {
+            if (POLLING_SOURCES.contains(scheme) && circuit.isOpen() && camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started) {
                 try {
                     camel.getRouteController().suspendRoute(route.getRouteId());
                     suspended.add(route.getRouteId());

@@ -77,7 +77,7 @@ public final class PaymentWriter {
     }
 
     private void write(List<Row> batch) {
-        if (!circuit.permits()) {
+        if (circuit.isOpen()) {
             throw new DatastoreUnavailable("datastore unreachable: circuit open for " + circuit.openForMillis() + " ms");
         }
         try {
