@@ -12,10 +12,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import static io.paymenthub.hub.faults.HubCrashFaultIT.brokers;
-import static io.paymenthub.hub.faults.HubCrashFaultIT.kafkaArguments;
-import static io.paymenthub.hub.faults.HubCrashFaultIT.seconds;
-import static io.paymenthub.hub.faults.HubCrashFaultIT.sendPaced;
+import static io.paymenthub.hub.faults.FaultStreams.brokers;
+import static io.paymenthub.hub.faults.FaultStreams.kafkaArguments;
+import static io.paymenthub.hub.faults.FaultStreams.seconds;
+import static io.paymenthub.hub.faults.FaultStreams.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,19 +1,19 @@
 package io.paymenthub.hub.faults;
 
-import io.paymenthub.devservices.DevServices;
 import io.paymenthub.devservices.DevServicesExtension;
 import io.paymenthub.hub.support.ForkedHub;
 import io.paymenthub.hub.support.KafkaTestClient;
-import io.paymenthub.hub.support.SampleMessages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 
+import static io.paymenthub.hub.faults.FaultStreams.brokers;
+import static io.paymenthub.hub.faults.FaultStreams.kafkaArguments;
+import static io.paymenthub.hub.faults.FaultStreams.seconds;
+import static io.paymenthub.hub.faults.FaultStreams.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +30,7 @@ class HubCrashFaultIT {
         String group = "payment-hub-crash";
         StreamLedger ledger = new StreamLedger("KIL00001", 20_000);
         try (KafkaTestClient kafka = new KafkaTestClient(brokers())) {
-            CompletableFuture<Void> sending = sendInBackground(kafka, topic, ledger);
+            CompletableFuture<Void> sending = sendPaced(kafka, topic, ledger, Duration.ZERO);
             double recovery = 0;   // the longest from a restart after kill -9 to ready
             for (int crash = 1; crash <= 2; crash++) {
                 long target = ledger.sent() * crash / 3L;
@@ -64,7 +64,7 @@ class HubCrashFaultIT {
         String group = "payment-hub-sigterm";
         StreamLedger ledger = new StreamLedger("TRM00001", 5_000);
         try (KafkaTestClient kafka = new KafkaTestClient(brokers())) {
-            CompletableFuture<Void> sending = sendInBackground(kafka, topic, ledger);
+            CompletableFuture<Void> sending = sendPaced(kafka, topic, ledger, Duration.ZERO);
             try (ForkedHub hub = ForkedHub.start("hub-sigterm", kafkaArguments(topic, group))) {
                 hub.awaitReady(START);
                 await().atMost(Duration.ofSeconds(120)).until(ledger::stored, n -> n >= 1_000);
@@ -87,33 +87,5 @@ class HubCrashFaultIT {
             assertThat(ledger.distinctStored()).isEqualTo(ledger.sent());
             assertThat(ledger.duplicates()).isZero();
         }
-    }
-
-    static CompletableFuture<Void> sendInBackground(KafkaTestClient kafka, String topic, StreamLedger ledger) {
-        return sendPaced(kafka, topic, ledger, Duration.ZERO);
-    }
-
-    /** The scenario's messages in chunks of 500, {@code pause} apart: a stream that spans the fault. */
-    static CompletableFuture<Void> sendPaced(KafkaTestClient kafka, String topic, StreamLedger ledger, Duration pause) {
-        List<byte[]> messages = SampleMessages.iso8583India(ledger.terminal(), 1, ledger.sent());
-        return CompletableFuture.runAsync(() -> {
-            for (int from = 0; from < messages.size(); from += 500) {
-                kafka.send(topic, messages.subList(from, Math.min(from + 500, messages.size())));
-                LockSupport.parkNanos(pause.toNanos());   // pacing a load generator, not waiting for a condition
-            }
-        });
-    }
-
-    static List<String> kafkaArguments(String topic, String group) {
-        return List.of("--hub.sources.kafka.topic=" + topic, "--hub.sources.kafka.group-id=" + group,
-                "--hub.sources.http.enabled=false");
-    }
-
-    static String brokers() {
-        return DevServices.get().springProperties().get("hub.sources.kafka.brokers");
-    }
-
-    static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
     }
 }

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static io.paymenthub.hub.faults.HubCrashFaultIT.kafkaArguments;
-import static io.paymenthub.hub.faults.HubCrashFaultIT.seconds;
-import static io.paymenthub.hub.faults.HubCrashFaultIT.sendPaced;
+import static io.paymenthub.hub.faults.FaultStreams.kafkaArguments;
+import static io.paymenthub.hub.faults.FaultStreams.seconds;
+import static io.paymenthub.hub.faults.FaultStreams.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
-import static io.paymenthub.hub.faults.HubCrashFaultIT.seconds;
+import static io.paymenthub.hub.faults.FaultStreams.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
