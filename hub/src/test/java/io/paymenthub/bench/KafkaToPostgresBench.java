@@ -22,14 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kafka → PostgreSQL throughput, on demand (not part of {@code verify}): preloads N messages (90% ISO 8583,
- * 10% pacs.008), starts the hub, and times the stream until N rows are committed; then times a raw COPY of
- * the same rows into a copy of the table (same primary key and indexes) as the ceiling. PostgreSQL runs
- * with fsync on. See bench/README.md for the command.
+ * Kafka → PostgreSQL throughput, on demand (not part of {@code verify}): preloads W + N messages (90% ISO 8583,
+ * 10% pacs.008, interleaved), starts the hub, lets it commit the first W (warm-up: class loading and JIT), then
+ * times the next N to committed rows, with the CPU and memory used meanwhile and the receive-to-store latency of
+ * those rows; then times a raw COPY of the same rows into a copy of the table (same primary key and indexes) as
+ * the ceiling. PostgreSQL runs with fsync on. See bench/README.md for the command.
  */
 class KafkaToPostgresBench {
 
     private static final int MESSAGES = Integer.getInteger("bench.messages", 100_000);
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 50_000);
+    private static final int CHUNK = 10_000;
     private static final String TOPIC = "bench.inbound";
 
     @Test
@@ -40,11 +43,12 @@ class KafkaToPostgresBench {
         String brokers = services.springProperties().get("hub.sources.kafka.brokers");
 
         try (KafkaTestClient kafka = new KafkaTestClient(brokers)) {
-            int iso8583 = MESSAGES * 9 / 10;
-            for (int from = 0; from < iso8583; from += 10_000) {
-                kafka.send(TOPIC, SampleMessages.iso8583India("BENCH001", from + 1, Math.min(10_000, iso8583 - from)));
+            int total = WARM_UP + MESSAGES;
+            for (int from = 0; from < total; from += CHUNK) {
+                int size = Math.min(CHUNK, total - from);
+                kafka.send(TOPIC, SampleMessages.iso8583India("BENCH001", from + 1, size * 9 / 10));
+                kafka.send(TOPIC, SampleMessages.pacs008India("BENCH" + from, size - size * 9 / 10));
             }
-            kafka.send(TOPIC, SampleMessages.pacs008India("BENCH", MESSAGES - iso8583));
         }
 
         long started = System.nanoTime();
@@ -56,27 +60,42 @@ class KafkaToPostgresBench {
                         "--hub.masking.keystore.path=hub/target/test-keys.p12");
         long ready = System.nanoTime();
         JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
-        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> jdbc.queryForObject("select count(*) from payment", Long.class), n -> n >= MESSAGES);
+        awaitRows(jdbc, WARM_UP);
+        long warm = System.nanoTime();
+        ResourceUse resources = ResourceUse.start();
+        awaitRows(jdbc, WARM_UP + MESSAGES);
         long done = System.nanoTime();
-        double streamSeconds = (done - ready) / 1e9;
+        double streamSeconds = (done - warm) / 1e9;
+        String resourceReport = resources.report(streamSeconds, MESSAGES);
 
         long stored = jdbc.queryForObject("select count(*) from payment", Long.class);
+        List<Double> latency = jdbc.queryForList("""
+                select unnest(percentile_cont(array[0.5, 0.99, 0.999]) within group (order by seconds)) * 1000
+                  from (select extract(epoch from stored_at - received_at) seconds from payment
+                        order by received_at offset ?) measured""", Double.class, WARM_UP);
         double copySeconds = rawCopySeconds(hub.getBean(DataSource.class));
         hub.close();
 
         double hubRate = MESSAGES / streamSeconds;
-        double copyRate = MESSAGES / copySeconds;
+        double copyRate = stored / copySeconds;
         System.out.printf("""
 
-                Kafka → PostgreSQL, %d messages (90%% ISO 8583, 10%% pacs.008), fsync on, %d cores
-                  hub start-up              %.1f s
+                Kafka → PostgreSQL, %d messages after %d warm-up (90%% ISO 8583, 10%% pacs.008), fsync on, %d cores
+                  hub start-up              %.1f s; warm-up %.1f s
                   hub, consume to commit    %.1f s   %,.0f msg/s
+                  receive → store latency   p50 %.0f ms   p99 %.0f ms   p99.9 %.0f ms
+                %s
                   raw COPY, same rows       %.2f s   %,.0f rows/s
                   ratio hub / raw COPY      %.2f
-                %n""", MESSAGES, Runtime.getRuntime().availableProcessors(), (ready - started) / 1e9,
-                streamSeconds, hubRate, copySeconds, copyRate, hubRate / copyRate);
-        assertThat(stored).isEqualTo(MESSAGES);
+                %n""", MESSAGES, WARM_UP, Runtime.getRuntime().availableProcessors(), (ready - started) / 1e9,
+                (warm - ready) / 1e9, streamSeconds, hubRate, latency.get(0), latency.get(1), latency.get(2),
+                resourceReport.indent(2).stripTrailing(), copySeconds, copyRate, hubRate / copyRate);
+        assertThat(stored).isEqualTo(WARM_UP + MESSAGES);
+    }
+
+    private static void awaitRows(JdbcTemplate jdbc, long rows) {
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.queryForObject("select count(*) from payment", Long.class), n -> n >= rows);
     }
 
     /** COPY of the stored rows into an empty table with the same primary key and indexes. */

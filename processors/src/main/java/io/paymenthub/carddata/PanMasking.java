@@ -53,8 +53,10 @@ public final class PanMasking {
      * {@code "pan 4111111111111111 ok"} → {@code "pan 411111******1111 ok"}.
      */
     public static String wipeText(String text) {
-        String withoutTracks = TRACK2.matcher(TRACK1.matcher(text).replaceAll("[track wiped]"))
-                .replaceAll("[track wiped]");
+        // the track patterns are tried only where they could match: most texts have no '^' and no digit before '=' or 'D'
+        String withoutTrack1 = text.indexOf('^') < 0 ? text : TRACK1.matcher(text).replaceAll("[track wiped]");
+        String withoutTracks = hasDigitBefore(withoutTrack1, '=', 'D')
+                ? TRACK2.matcher(withoutTrack1).replaceAll("[track wiped]") : withoutTrack1;
         Matcher runs = LONG_DIGIT_RUN.matcher(withoutTracks);
         StringBuilder out = new StringBuilder(withoutTracks.length());
         while (runs.find()) {
@@ -63,6 +65,16 @@ public final class PanMasking {
         }
         runs.appendTail(out);
         return out.toString();
+    }
+
+    private static boolean hasDigitBefore(String text, char separator, char otherSeparator) {
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == separator || c == otherSeparator) && Character.isDigit(text.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A run longer than a PAN may hide one anywhere: if any 13–19 digit window is Luhn-valid, none of it is kept. */

@@ -51,6 +51,14 @@ public final class SensitiveDataWiper {
         return PanMasking.wipeText(text).getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Wipes an ISO 8583 message already read (it is changed in place) and writes it with its layout.
+     * @param dialectLocation the field layout it was read with; null for the default
+     */
+    public byte[] wipe(IsoMessage message, String dialectLocation) {
+        return wipeIso8583(dialects.named(dialectLocation), message);
+    }
+
     private byte[] wipeIso8583(Iso8583Dialect dialect, IsoMessage message) {
         message.removeFields(wipedFields);
         if (message.hasField(PAN_FIELD)) {

@@ -17,6 +17,11 @@ public final class ExchangeKeys {
     public static final String DEAD_LETTER_URI = "hubDeadLetterUri";
     /** Property: the ISO 8583 field layout (a resource location) of the listener that received the message. */
     public static final String ISO8583_DIALECT = "hubIso8583Dialect";
+    /**
+     * Property: the ISO 8583 message as read by the parser, so the scrub step wipes it without reading the bytes
+     * again; the scrub step removes it.
+     */
+    public static final String ISO8583_MESSAGE = "hubIso8583Message";
     /** Header: a payload may name its format ({@code iso8583}, {@code iso20022}). */
     public static final String FORMAT_HEADER = "hub-format";
     /** Header: the residency decision, LOCAL, FOREIGN or UNKNOWN. */

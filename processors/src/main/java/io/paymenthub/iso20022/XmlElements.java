@@ -46,6 +46,7 @@ final class XmlElements {
 
     private static final XMLInputFactory FACTORY = secureFactory();
     private static final SAXParserFactory SAX_PARSERS = secureSaxParsers();
+    private static final ThreadLocal<XMLReader> SAX_READERS = ThreadLocal.withInitial(XmlElements::newSecureSaxReader);
 
     private XmlElements() {
     }
@@ -115,10 +116,16 @@ final class XmlElements {
     }
 
     /**
-     * The JDK's SAX parsers, namespace aware, refusing DOCTYPEs and external entities. Built once: looking a factory up
-     * scans the class path, which cost more than parsing a pacs.008.
+     * The JDK's SAX parser, namespace aware, refusing DOCTYPEs and external entities; one per thread, reused: a parser
+     * resets itself at each parse, and making one costs about as much as validating a small document. The factory is
+     * built once: looking one up scans the class path, which cost more than parsing a pacs.008. A caller finishes its
+     * parse before the thread's next one starts (no nesting).
      */
     static XMLReader secureSaxReader() {
+        return SAX_READERS.get();
+    }
+
+    private static XMLReader newSecureSaxReader() {
         try {
             return SAX_PARSERS.newSAXParser().getXMLReader();
         } catch (ParserConfigurationException | SAXException e) {

@@ -1,5 +1,7 @@
 package io.paymenthub.iso8583;
 
+import com.solab.iso8583.IsoMessage;
+import io.paymenthub.ingest.ExchangeKeys;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -8,7 +10,7 @@ import java.util.List;
 
 /**
  * Turns ISO 8583 bytes into the canonical payment (a list of one, as every parser gives a list of payments), read
- * with the field layout of the listener that received them.
+ * with the field layout of the listener that received them. The message read is kept for the scrub step.
  */
 public final class ParseIso8583Processor implements Processor {
 
@@ -23,6 +25,8 @@ public final class ParseIso8583Processor implements Processor {
     @Override
     public void process(Exchange exchange) {
         byte[] wire = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(List.of(parser.parse(dialects.of(exchange).read(wire), Instant.now())));
+        IsoMessage message = dialects.of(exchange).read(wire);
+        exchange.getMessage().setBody(List.of(parser.parse(message, Instant.now())));
+        exchange.setProperty(ExchangeKeys.ISO8583_MESSAGE, message);
     }
 }

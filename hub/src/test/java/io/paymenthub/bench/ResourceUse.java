@@ -1,0 +1,82 @@
+package io.paymenthub.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU and memory over a measured interval: CPU seconds of this JVM (the hub, and the in-process broker and SQS
+ * server of the dev services) and of the PostgreSQL processes (read from /proc, Linux only), the peak heap in use
+ * and the JVM's peak resident set.
+ */
+final class ResourceUse {
+
+    private static final double CLOCK_TICKS = 100.0;
+
+    private final long jvmCpuNanos = jvmCpuNanos();
+    private final double postgresCpuSeconds = postgresCpuSeconds();
+
+    private ResourceUse() {
+    }
+
+    /** Starts the interval: the heap peaks are counted from here. */
+    static ResourceUse start() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        return new ResourceUse();
+    }
+
+    /** The interval's figures, as lines indented by two; {@code seconds} is its wall-clock length. */
+    String report(double seconds, long messages) {
+        double jvm = (jvmCpuNanos() - jvmCpuNanos) / 1e9;
+        double postgres = postgresCpuSeconds() - postgresCpuSeconds;
+        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return String.format("""
+                CPU, hub JVM (+ in-process broker)  %.1f s   %.2f cores   %.1f µs/msg
+                CPU, PostgreSQL                     %.1f s   %.2f cores   %.1f µs/msg
+                heap peak (sum of pools)            %d MiB; JVM resident peak %s""",
+                jvm, jvm / seconds, jvm * 1e6 / messages, postgres, postgres / seconds, postgres * 1e6 / messages,
+                peakHeap >> 20, residentPeak());
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** utime + stime of every process named postgres (fields 14 and 15 of /proc/PID/stat). */
+    private static double postgresCpuSeconds() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToLong(ResourceUse::postgresTicks).sum() / CLOCK_TICKS;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static long postgresTicks(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            int nameEnd = stat.lastIndexOf(')');
+            if (!stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
+                return 0;
+            }
+            String[] fields = stat.substring(nameEnd + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    private static String residentPeak() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(line -> line.startsWith("VmHWM:")).map(line -> line.substring(6).trim()).findFirst().orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+}
