@@ -15,16 +15,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka → PostgreSQL throughput, on demand (not part of {@code verify}): preloads W + N messages (90% ISO 8583,
  * 10% pacs.008, interleaved), starts the hub, lets it commit the first W (warm-up: class loading and JIT), then
- * times the next N to committed rows, with the CPU and memory used meanwhile and the receive-to-store latency of
+ * times the next N to committed offsets (committed only once their rows are), with the CPU and memory used meanwhile and the receive-to-store latency of
  * those rows; then times a raw COPY of the same rows into a copy of the table (same primary key and indexes) as
  * the ceiling. PostgreSQL runs with fsync on. See bench/README.md for the command.
  */
@@ -34,6 +32,7 @@ class KafkaToPostgresBench {
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 50_000);
     private static final int CHUNK = 10_000;
     private static final String TOPIC = "bench.inbound";
+    private static final String GROUP = "bench";
 
     @Test
     void kafkaToPostgres() throws Exception {
@@ -42,13 +41,12 @@ class KafkaToPostgresBench {
         services.applyAsSystemProperties();
         String brokers = services.springProperties().get("hub.sources.kafka.brokers");
 
-        try (KafkaTestClient kafka = new KafkaTestClient(brokers)) {
-            int total = WARM_UP + MESSAGES;
-            for (int from = 0; from < total; from += CHUNK) {
-                int size = Math.min(CHUNK, total - from);
-                kafka.send(TOPIC, SampleMessages.iso8583India("BENCH001", from + 1, size * 9 / 10));
-                kafka.send(TOPIC, SampleMessages.pacs008India("BENCH" + from, size - size * 9 / 10));
-            }
+        KafkaTestClient kafka = new KafkaTestClient(brokers);
+        int total = WARM_UP + MESSAGES;
+        for (int from = 0; from < total; from += CHUNK) {
+            int size = Math.min(CHUNK, total - from);
+            kafka.send(TOPIC, SampleMessages.iso8583India("BENCH001", from + 1, size * 9 / 10));
+            kafka.send(TOPIC, SampleMessages.pacs008India("BENCH" + from, size - size * 9 / 10));
         }
 
         long started = System.nanoTime();
@@ -56,18 +54,20 @@ class KafkaToPostgresBench {
                 .profiles("local")
                 .run("--server.port=0", "--camel.main.name=payment-hub-bench",
                         "--hub.sources.iso8583.enabled=false",
-                        "--hub.sources.kafka.topic=" + TOPIC, "--hub.sources.kafka.group-id=bench",
+                        "--hub.sources.kafka.topic=" + TOPIC, "--hub.sources.kafka.group-id=" + GROUP,
                         "--hub.masking.keystore.path=hub/target/test-keys.p12");
         long ready = System.nanoTime();
-        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
-        awaitRows(jdbc, WARM_UP);
+        // offsets are committed only once their rows are: the committed count is the stored count, and cheap to ask
+        kafka.awaitCommitted(GROUP, TOPIC, WARM_UP, Duration.ofMinutes(15), Duration.ofMillis(20));
         long warm = System.nanoTime();
         ResourceUse resources = ResourceUse.start();
-        awaitRows(jdbc, WARM_UP + MESSAGES);
+        kafka.awaitCommitted(GROUP, TOPIC, total, Duration.ofMinutes(15), Duration.ofMillis(20));
         long done = System.nanoTime();
+        kafka.close();
         double streamSeconds = (done - warm) / 1e9;
         String resourceReport = resources.report(streamSeconds, MESSAGES);
 
+        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
         long stored = jdbc.queryForObject("select count(*) from payment", Long.class);
         List<Double> latency = jdbc.queryForList("""
                 select unnest(percentile_cont(array[0.5, 0.99, 0.999]) within group (order by seconds)) * 1000
@@ -91,11 +91,6 @@ class KafkaToPostgresBench {
                 (warm - ready) / 1e9, streamSeconds, hubRate, latency.get(0), latency.get(1), latency.get(2),
                 resourceReport.indent(2).stripTrailing(), copySeconds, copyRate, hubRate / copyRate);
         assertThat(stored).isEqualTo(WARM_UP + MESSAGES);
-    }
-
-    private static void awaitRows(JdbcTemplate jdbc, long rows) {
-        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> jdbc.queryForObject("select count(*) from payment", Long.class), n -> n >= rows);
     }
 
     /** COPY of the stored rows into an empty table with the same primary key and indexes. */

@@ -62,7 +62,7 @@ public final class Iso20022Documents {
         }
         SchemaValidation.validate(xml, schemas.get(definition));
         return switch (kind) {
-            case CREDIT_TRANSFER -> List.of(creditTransfers.parse(xml, receivedAt));
+            case CREDIT_TRANSFER -> List.of(creditTransfers.parseValidated(xml, receivedAt));
             case CREDIT_TRANSFER_INITIATION -> initiations.parse(xml, definition, receivedAt);
             case PAYMENT_STATUS_REPORT -> statusReports.parse(xml);
         };

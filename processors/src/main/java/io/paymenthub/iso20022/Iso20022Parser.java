@@ -114,8 +114,16 @@ public final class Iso20022Parser {
      * @throws MessageRejected naming the element path when the bytes are not one valid pacs.008.001.08 transfer
      */
     public Payment parse(byte[] xml, Instant receivedAt) {
-        Objects.requireNonNull(receivedAt, "receivedAt");
         requirePacs008(xml);
+        return parseValidated(xml, receivedAt);
+    }
+
+    /**
+     * A document {@link SchemaValidation} has passed as pacs.008.001.08 (so its definition is known and it holds one
+     * Document): read without checking those again.
+     */
+    Payment parseValidated(byte[] xml, Instant receivedAt) {
+        Objects.requireNonNull(receivedAt, "receivedAt");
         FIToFICustomerCreditTransferV08 transfer =
                 required(unmarshal(xml).getFIToFICstmrCdtTrf(), "FIToFICstmrCdtTrf");
         CreditTransferTransaction39 tx = onlyTransaction(transfer);

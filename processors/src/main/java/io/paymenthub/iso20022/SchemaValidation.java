@@ -147,18 +147,26 @@ final class SchemaValidation {
     }
 
     /**
-     * Passes on only the {@code Document} subtree (a message may come inside an envelope with an AppHdr) and keeps
-     * the path of open elements below it, so an error names where it is.
+     * Passes on only the {@code Document} subtree (a message may come inside an envelope with an AppHdr), refuses a
+     * second {@code Document}, and keeps the path of open elements below it, so an error names where it is.
      */
     private static final class DocumentOnly extends XMLFilterImpl implements ErrorHandler {
 
         private final List<String> open = new ArrayList<>();
         private int depth;
+        private boolean documentSeen;
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             if (depth == 0 && !DOCUMENT.equals(localName)) {
                 return;
+            }
+            if (DOCUMENT.equals(localName)) {
+                // a second Document (inside it or beside it) would be read by one reader and not the other
+                if (documentSeen) {
+                    throw new Violation(new MessageRejected(DOCUMENT, "a Document inside the Document"));
+                }
+                documentSeen = true;
             }
             depth++;
             open.add(localName);

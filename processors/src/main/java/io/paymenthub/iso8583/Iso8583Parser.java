@@ -52,8 +52,8 @@ public final class Iso8583Parser {
         if (!STORED_CLASSES.contains(requestClass)) {
             throw new MessageRejected("MTI", String.format("message type %04x is not a payment request or advice", type));
         }
-        String stan = required(message, 11, "\\d{6}");
-        String transmitted = required(message, 7, "\\d{10}");
+        String stan = required(message, 11, 6);
+        String transmitted = required(message, 7, 10);
         String acquirer = optional(message, 32);
         String terminal = optional(message, 41);
         if (acquirer == null && terminal == null) {
@@ -67,14 +67,14 @@ public final class Iso8583Parser {
         putIfPresent(references, "DE41", terminal);
 
         Card card = card(message);
-        return new Payment(messageId, MessageFormat.ISO8583, String.format("%04x", type), references,
+        return new Payment(messageId, MessageFormat.ISO8583, mti(type), references,
                 originSignals(message, card), amount(message), currency(message), card, Map.of(),
                 originalMessageId(message, acquirer, terminal), receivedAt);
     }
 
     /** MTI with its repeat digit cleared, DE 11, DE 7, DE 32, DE 41: a repeat (0201) is the same payment. */
     private static String messageId(int requestClass, String stan, String transmitted, String acquirer, String terminal) {
-        return String.join(":", String.format("%04x", requestClass), stan, transmitted,
+        return String.join(":", mti(requestClass), stan, transmitted,
                 acquirer == null ? "" : acquirer, terminal == null ? "" : terminal);
     }
 
@@ -87,7 +87,7 @@ public final class Iso8583Parser {
         if (original == null) {
             return null;
         }
-        if (!original.matches("\\d{20,42}")) {
+        if (!isDigits(original, 20, 42)) {
             throw new MessageRejected("DE90", "original data elements must be 42 digits");
         }
         int originalType = Integer.parseInt(original.substring(0, 4), 16);
@@ -130,7 +130,7 @@ public final class Iso8583Parser {
         if (amount == null) {
             return null;
         }
-        if (!amount.matches("\\d{12}")) {
+        if (!isDigits(amount, 12, 12)) {
             throw new MessageRejected("DE4", "amount must be 12 digits");
         }
         return Long.parseLong(amount);
@@ -153,21 +153,42 @@ public final class Iso8583Parser {
         if (pan == null) {
             return null;
         }
-        if (!pan.matches("\\d{12,19}")) {
+        if (!isDigits(pan, 12, 19)) {
             throw new MessageRejected("DE2", "PAN must be 12 to 19 digits");
         }
         return new Card.ClearPan(pan);
     }
 
-    private static String required(IsoMessage message, int field, String pattern) {
+    /** A field of exactly {@code digits} ASCII digits. */
+    private static String required(IsoMessage message, int field, int digits) {
         String value = optional(message, field);
         if (value == null) {
             throw new MessageRejected("DE" + field, "required");
         }
-        if (!value.matches(pattern)) {
+        if (!isDigits(value, digits, digits)) {
             throw new MessageRejected("DE" + field, "malformed");
         }
         return value;
+    }
+
+    /** Only ASCII digits, {@code min} to {@code max} of them (a regular expression per field cost more than the parse). */
+    private static boolean isDigits(String value, int min, int max) {
+        if (value.length() < min || value.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code 0x200} → {@code "0200"}. */
+    private static String mti(int type) {
+        String hex = Integer.toHexString(type);
+        return "0".repeat(Math.max(0, 4 - hex.length())) + hex;
     }
 
     private static String optional(IsoMessage message, int field) {

@@ -87,6 +87,19 @@ public final class KafkaTestClient implements AutoCloseable {
     /** What the consumer group has committed on the topic, summed over its partitions: the records it will not read again. */
     public long committed(String group, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            return committed(admin, group, topic);
+        }
+    }
+
+    /** Waits until the group has committed at least {@code records} of the topic; cheap enough to ask every few ms. */
+    public void awaitCommitted(String group, String topic, long records, Duration timeout, Duration pollInterval) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            await().atMost(timeout).pollInterval(pollInterval).until(() -> committed(admin, group, topic) >= records);
+        }
+    }
+
+    private static long committed(Admin admin, String group, String topic) {
+        try {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
