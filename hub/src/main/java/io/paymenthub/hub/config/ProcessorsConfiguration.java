@@ -6,6 +6,7 @@ import io.paymenthub.carddata.TokenizePanProcessor;
 import io.paymenthub.hub.keys.HubKeys;
 import io.paymenthub.ingest.BuildDeadLetterEnvelopeProcessor;
 import io.paymenthub.ingest.DetectFormatProcessor;
+import io.paymenthub.ingest.IngestChoices;
 import io.paymenthub.iso20022.Iso20022Documents;
 import io.paymenthub.iso20022.Iso20022Schemas;
 import io.paymenthub.iso20022.ParseIso20022Processor;
@@ -17,6 +18,7 @@ import io.paymenthub.iso8583.ParseIso8583Processor;
 import io.paymenthub.privacy.MaskPersonalDataProcessor;
 import io.paymenthub.residency.DecideResidencyProcessor;
 import io.paymenthub.residency.QuarantineForeignInBulkProcessor;
+import org.apache.camel.Predicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -24,7 +26,7 @@ import org.springframework.core.io.ResourceLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The processor beans the YAML routes refer to by name ({@code process: { ref: parseIso8583 }}). */
+/** The processor and predicate beans the YAML routes refer to by name ({@code process: { ref: parseIso8583 }}). */
 @Configuration(proxyBeanMethods = false)
 class ProcessorsConfiguration {
 
@@ -55,6 +57,16 @@ class ProcessorsConfiguration {
     @Bean
     DetectFormatProcessor detectFormat() {
         return new DetectFormatProcessor();
+    }
+
+    @Bean
+    Predicate iso8583Message() {
+        return IngestChoices.iso8583Message();
+    }
+
+    @Bean
+    Predicate statusReport() {
+        return IngestChoices.statusReport();
     }
 
     @Bean
