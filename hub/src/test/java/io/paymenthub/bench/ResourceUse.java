@@ -4,20 +4,31 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * CPU and memory over a measured interval: CPU seconds of this JVM (the hub, and the in-process broker and SQS
- * server of the dev services) and of the PostgreSQL processes (read from /proc, Linux only), the peak heap in use
- * and the JVM's peak resident set.
+ * CPU and memory over a measured interval: CPU seconds of this JVM and of the PostgreSQL processes (read from /proc,
+ * Linux only), the peak heap in use and the JVM's peak resident set. The JVM also runs the dev services' Kafka broker
+ * and SQS server, so its CPU is split by thread: those servers' threads (by name), the JVM's own threads (JIT
+ * compiler, GC: what Java threads do not account for) and the rest, the hub.
  */
 final class ResourceUse {
 
     private static final double CLOCK_TICKS = 100.0;
+    /** Thread names of the in-process servers: ElasticMQ (SQS) and the KRaft broker. */
+    private static final Pattern SERVER_THREADS = Pattern.compile(
+            "elasticmq.*|data-plane-kafka.*|kafka-\\d+-.*|quorum-controller.*|broker-\\d+-.*|controller-\\d+-.*"
+                    + "|ExpirationReaper.*|kafka-scheduler.*|kafka-cluster-test-kit.*|raft-.*|LogDirFailureHandler|kafka-log-cleaner.*");
 
     private final long jvmCpuNanos = jvmCpuNanos();
+    private final Map<Long, Long> threadCpuNanos = threadCpuNanos();
     private final double postgresCpuSeconds = postgresCpuSeconds();
 
     private ResourceUse() {
@@ -32,16 +43,48 @@ final class ResourceUse {
     /** The interval's figures, as lines indented by two; {@code seconds} is its wall-clock length. */
     String report(double seconds, long messages) {
         double jvm = (jvmCpuNanos() - jvmCpuNanos) / 1e9;
+        double servers = 0;
+        double javaThreads = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long now = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
+            if (now < 0) {
+                continue;
+            }
+            double used = (now - threadCpuNanos.getOrDefault(thread.getThreadId(), 0L)) / 1e9;
+            javaThreads += used;
+            if (SERVER_THREADS.matcher(thread.getThreadName()).matches()) {
+                servers += used;
+            }
+        }
+        double vm = Math.max(0, jvm - javaThreads);
+        double hub = javaThreads - servers;
         double postgres = postgresCpuSeconds() - postgresCpuSeconds;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         return String.format("""
-                CPU, hub JVM (+ in-process broker)  %.1f s   %.2f cores   %.1f µs/msg
+                CPU, the JVM                        %.1f s   %.2f cores   %.1f µs/msg, of which
+                  hub threads                       %.1f s   %.2f cores   %.1f µs/msg
+                  in-process broker / SQS server    %.1f s   %.2f cores   %.1f µs/msg
+                  JIT compiler, GC, VM              %.1f s   %.2f cores   %.1f µs/msg
                 CPU, PostgreSQL                     %.1f s   %.2f cores   %.1f µs/msg
                 heap peak (sum of pools)            %d MiB; JVM resident peak %s""",
-                jvm, jvm / seconds, jvm * 1e6 / messages, postgres, postgres / seconds, postgres * 1e6 / messages,
-                peakHeap >> 20, residentPeak());
+                jvm, jvm / seconds, jvm * 1e6 / messages, hub, hub / seconds, hub * 1e6 / messages,
+                servers, servers / seconds, servers * 1e6 / messages, vm, vm / seconds, vm * 1e6 / messages,
+                postgres, postgres / seconds, postgres * 1e6 / messages, peakHeap >> 20, residentPeak());
+    }
+
+    private static Map<Long, Long> threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> used = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu >= 0) {
+                used.put(id, cpu);
+            }
+        }
+        return used;
     }
 
     private static long jvmCpuNanos() {

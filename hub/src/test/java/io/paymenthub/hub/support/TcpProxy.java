@@ -10,22 +10,36 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A TCP relay between the hub and one server, which a fault test can cut: while cut, open connections are reset and
- * new ones are closed as soon as they are accepted — to the hub, the server is unreachable.
+ * new ones are closed as soon as they are accepted — to the hub, the server is unreachable. A benchmark can watch
+ * what the hub sends ({@link Tap}).
  */
 public final class TcpProxy implements AutoCloseable {
+
+    /** Sees the bytes one connection sends to the server, in order; one per connection. */
+    @FunctionalInterface
+    public interface Tap {
+        void sent(byte[] bytes, int length);
+    }
 
     private final ServerSocket listener;
     private final String upstreamHost;
     private final int upstreamPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Supplier<Tap> taps;
     private volatile boolean cut;
 
     public TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
+        this(upstreamHost, upstreamPort, () -> (bytes, length) -> { });
+    }
+
+    public TcpProxy(String upstreamHost, int upstreamPort, Supplier<Tap> taps) throws IOException {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
+        this.taps = taps;
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress("localhost", FreePorts.next()));
         Thread acceptor = new Thread(this::accept, "tcp-proxy-" + listener.getLocalPort());
@@ -58,20 +72,21 @@ public final class TcpProxy implements AutoCloseable {
                 Socket server = new Socket(upstreamHost, upstreamPort);
                 open.add(client);
                 open.add(server);
-                relay(client, server);
-                relay(server, client);
+                relay(client, server, taps.get());
+                relay(server, client, (bytes, length) -> { });
             } catch (IOException e) {
                 // the listener closed, or the server refused one connection: the client sees it closed
             }
         }
     }
 
-    private void relay(Socket from, Socket to) {
+    private void relay(Socket from, Socket to, Tap tap) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    tap.sent(buffer, read);
                     out.write(buffer, 0, read);
                     out.flush();
                 }
