@@ -20,16 +20,19 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kafka → PostgreSQL throughput, on demand (not part of {@code verify}): preloads W + N messages (90% ISO 8583,
- * 10% pacs.008, interleaved), starts the hub, lets it commit the first W (warm-up: class loading and JIT), then
- * times the next N to committed offsets (committed only once their rows are), with the CPU and memory used meanwhile and the receive-to-store latency of
- * those rows; then times a raw COPY of the same rows into a copy of the table (same primary key and indexes) as
- * the ceiling. PostgreSQL runs with fsync on. See bench/README.md for the command.
+ * Kafka → PostgreSQL throughput, on demand (not part of {@code verify}): preloads W + N messages (by default 90%
+ * ISO 8583 and 10% pacs.008, interleaved; {@code bench.pacs008-percent}), starts the hub, lets it commit the first W
+ * (warm-up: class loading and JIT), then times the next N to committed offsets (committed only once their rows are),
+ * with the CPU and memory used meanwhile and the receive-to-store latency of those rows; then times a raw COPY of the
+ * same rows into a copy of the table (same primary key and indexes) as the ceiling. PostgreSQL runs with fsync on.
+ * See bench/README.md for the command.
  */
 class KafkaToPostgresBench {
 
     private static final int MESSAGES = Integer.getInteger("bench.messages", 100_000);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 50_000);
+    /** Share of pacs.008 in the mix, in percent; the rest is ISO 8583. 100 measures ISO 20022 alone. */
+    private static final int PACS008_PERCENT = Integer.getInteger("bench.pacs008-percent", 10);
     private static final int CHUNK = 10_000;
     private static final String TOPIC = "bench.inbound";
     private static final String GROUP = "bench";
@@ -45,8 +48,9 @@ class KafkaToPostgresBench {
         int total = WARM_UP + MESSAGES;
         for (int from = 0; from < total; from += CHUNK) {
             int size = Math.min(CHUNK, total - from);
-            kafka.send(TOPIC, SampleMessages.iso8583India("BENCH001", from + 1, size * 9 / 10));
-            kafka.send(TOPIC, SampleMessages.pacs008India("BENCH" + from, size - size * 9 / 10));
+            int iso8583 = size * (100 - PACS008_PERCENT) / 100;
+            kafka.send(TOPIC, SampleMessages.iso8583India("BENCH001", from + 1, iso8583));
+            kafka.send(TOPIC, SampleMessages.pacs008India("BENCH" + from, size - iso8583));
         }
 
         long started = System.nanoTime();
@@ -80,14 +84,14 @@ class KafkaToPostgresBench {
         double copyRate = stored / copySeconds;
         System.out.printf("""
 
-                Kafka → PostgreSQL, %d messages after %d warm-up (90%% ISO 8583, 10%% pacs.008), fsync on, %d cores
+                Kafka → PostgreSQL, %d messages after %d warm-up (%d%% ISO 8583, %d%% pacs.008), fsync on, %d cores
                   hub start-up              %.1f s; warm-up %.1f s
                   hub, consume to commit    %.1f s   %,.0f msg/s
                   receive → store latency   p50 %.0f ms   p99 %.0f ms   p99.9 %.0f ms
                 %s
                   raw COPY, same rows       %.2f s   %,.0f rows/s
                   ratio hub / raw COPY      %.2f
-                %n""", MESSAGES, WARM_UP, Runtime.getRuntime().availableProcessors(), (ready - started) / 1e9,
+                %n""", MESSAGES, WARM_UP, 100 - PACS008_PERCENT, PACS008_PERCENT, Runtime.getRuntime().availableProcessors(), (ready - started) / 1e9,
                 (warm - ready) / 1e9, streamSeconds, hubRate, latency.get(0), latency.get(1), latency.get(2),
                 resourceReport.indent(2).stripTrailing(), copySeconds, copyRate, hubRate / copyRate);
         assertThat(stored).isEqualTo(WARM_UP + MESSAGES);
