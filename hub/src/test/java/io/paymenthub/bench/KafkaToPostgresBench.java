@@ -33,6 +33,8 @@ class KafkaToPostgresBench {
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 50_000);
     /** Share of pacs.008 in the mix, in percent; the rest is ISO 8583. 100 measures ISO 20022 alone. */
     private static final int PACS008_PERCENT = Integer.getInteger("bench.pacs008-percent", 10);
+    /** Partitions of the bench topic; the hub's consumer threads ({@code hub.sources.kafka.consumers}) share them. */
+    private static final int PARTITIONS = Integer.getInteger("bench.partitions", 4);
     private static final int CHUNK = 10_000;
     private static final String TOPIC = "bench.inbound";
     private static final String GROUP = "bench";
@@ -44,6 +46,7 @@ class KafkaToPostgresBench {
         services.applyAsSystemProperties();
         String brokers = services.springProperties().get("hub.sources.kafka.brokers");
 
+        services.kafka().createTopics(PARTITIONS, TOPIC);
         KafkaTestClient kafka = new KafkaTestClient(brokers);
         int total = WARM_UP + MESSAGES;
         for (int from = 0; from < total; from += CHUNK) {

@@ -30,6 +30,7 @@ final class ResourceUse {
     private final long jvmCpuNanos = jvmCpuNanos();
     private final Map<Long, Long> threadCpuNanos = threadCpuNanos();
     private final double postgresCpuSeconds = postgresCpuSeconds();
+    private final long[] machineTicks = machineTicks();
 
     private ResourceUse() {
     }
@@ -58,6 +59,9 @@ final class ResourceUse {
             }
         }
         double vm = Math.max(0, jvm - javaThreads);
+        long[] machine = machineTicks();
+        double machineBusy = (machine[0] - machineTicks[0]) / CLOCK_TICKS;
+        double machineAll = (machine[1] - machineTicks[1]) / CLOCK_TICKS;
         double hub = javaThreads - servers;
         double postgres = postgresCpuSeconds() - postgresCpuSeconds;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -69,10 +73,13 @@ final class ResourceUse {
                   in-process broker / SQS server    %.1f s   %.2f cores   %.1f µs/msg
                   JIT compiler, GC, VM              %.1f s   %.2f cores   %.1f µs/msg
                 CPU, PostgreSQL                     %.1f s   %.2f cores   %.1f µs/msg
+                machine busy (all processes)        %.2f of %d cores
                 heap peak (sum of pools)            %d MiB; JVM resident peak %s""",
                 jvm, jvm / seconds, jvm * 1e6 / messages, hub, hub / seconds, hub * 1e6 / messages,
                 servers, servers / seconds, servers * 1e6 / messages, vm, vm / seconds, vm * 1e6 / messages,
-                postgres, postgres / seconds, postgres * 1e6 / messages, peakHeap >> 20, residentPeak());
+                postgres, postgres / seconds, postgres * 1e6 / messages,
+                machineAll == 0 ? Double.NaN : machineBusy / machineAll * Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), peakHeap >> 20, residentPeak());
     }
 
     private static Map<Long, Long> threadCpuNanos() {
@@ -85,6 +92,21 @@ final class ResourceUse {
             }
         }
         return used;
+    }
+
+    /** {busy, all} ticks of every CPU since boot, from the first line of /proc/stat (idle and iowait are not busy). */
+    private static long[] machineTicks() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] fields = lines.findFirst().orElseThrow().trim().split("\\s+");
+            long all = 0;
+            for (int i = 1; i < fields.length; i++) {
+                all += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            return new long[] {all - idle, all};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     private static long jvmCpuNanos() {
