@@ -62,12 +62,15 @@ public final class ArchiveEnvelope {
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             List<Slice> slices = new ArrayList<>(entries.size());
+            // one cipher for the object: looking one up per message cost more than encrypting it
+            Cipher cipher = newGcm();
+            SecretKeySpec objectKey = new SecretKeySpec(dataKey, "AES");
             for (Entry entry : entries) {
-                byte[] record = sealRecord(dataKey, entry.messageId(), entry.message());
+                byte[] record = sealRecord(cipher, objectKey, entry.messageId(), entry.message());
                 slices.add(new Slice(entry.messageId(), body.size(), record.length));
                 body.writeBytes(record);
             }
-            byte[] wrapped = sealRecord(keyEncryptionKey.secret(), keyEncryptionKey.id(), dataKey);
+            byte[] wrapped = sealRecord(cipher, new SecretKeySpec(keyEncryptionKey.secret(), "AES"), keyEncryptionKey.id(), dataKey);
             return new Sealed(body.toByteArray(), Map.of(KEK_ID, keyEncryptionKey.id(),
                     WRAPPED_KEY, Base64.getEncoder().encodeToString(wrapped)), slices);
         } finally {
@@ -89,27 +92,38 @@ public final class ArchiveEnvelope {
         }
     }
 
-    private byte[] sealRecord(byte[] key, String associated, byte[] plain) {
+    /** {@code IV || ciphertext}, written in place; a fresh random IV for every record, as GCM requires. */
+    private byte[] sealRecord(Cipher cipher, SecretKeySpec key, String associated, byte[] plain) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
-        byte[] sealed = gcm(Cipher.ENCRYPT_MODE, key, iv, associated, plain, 0, plain.length);
-        byte[] record = Arrays.copyOf(iv, IV_BYTES + sealed.length);
-        System.arraycopy(sealed, 0, record, IV_BYTES, sealed.length);
-        return record;
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
+            byte[] record = Arrays.copyOf(iv, IV_BYTES + cipher.getOutputSize(plain.length));
+            int written = cipher.doFinal(plain, 0, plain.length, record, IV_BYTES);
+            return written == record.length - IV_BYTES ? record : Arrays.copyOf(record, IV_BYTES + written);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("archive envelope cannot be sealed", e);
+        }
     }
 
     private static byte[] openRecord(byte[] key, String associated, byte[] record) {
-        return gcm(Cipher.DECRYPT_MODE, key, Arrays.copyOf(record, IV_BYTES), associated, record, IV_BYTES, record.length - IV_BYTES);
-    }
-
-    private static byte[] gcm(int mode, byte[] key, byte[] iv, String associated, byte[] input, int offset, int length) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            Cipher cipher = newGcm();
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+                    new GCMParameterSpec(TAG_BITS, record, 0, IV_BYTES));
             cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input, offset, length);
+            return cipher.doFinal(record, IV_BYTES, record.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("archive envelope does not open", e);
+        }
+    }
+
+    private static Cipher newGcm() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
         }
     }
 }
