@@ -11,8 +11,6 @@ public final class PanMasking {
 
     /** A 13–19 digit run standing on its own: not part of a longer number or of a hex/alphanumeric token. */
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9A-Za-z])\\d{13,19}(?![0-9A-Za-z])");
-    /** Any run long enough to hide a PAN: in ASCII ISO 8583 numeric fields sit side by side. */
-    private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{13,}");
     /** Track 2 equivalent data: PAN, separator, expiry and service code onwards. */
     private static final Pattern TRACK2 = Pattern.compile("\\d{12,19}[=D]\\d{4,}");
     /** A PAN that starts track 2 (separator {@code D}) or track 1 (format code {@code B}, then {@code ^}). */
@@ -57,14 +55,36 @@ public final class PanMasking {
         String withoutTrack1 = text.indexOf('^') < 0 ? text : TRACK1.matcher(text).replaceAll("[track wiped]");
         String withoutTracks = hasDigitBefore(withoutTrack1, '=', 'D')
                 ? TRACK2.matcher(withoutTrack1).replaceAll("[track wiped]") : withoutTrack1;
-        Matcher runs = LONG_DIGIT_RUN.matcher(withoutTracks);
-        StringBuilder out = new StringBuilder(withoutTracks.length());
-        while (runs.find()) {
-            String run = runs.group();
-            runs.appendReplacement(out, run.length() <= 19 ? (isLuhnValid(run) ? mask(run) : run) : wipeLongRun(run));
+        // every run of 13 or more ASCII digits may hide a PAN (in ASCII ISO 8583 numeric fields sit side by side);
+        // found by a scan: a regular expression tried at every character cost more than the rest of the wipe
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        while (i < withoutTracks.length()) {
+            if (!isAsciiDigit(withoutTracks.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < withoutTracks.length() && isAsciiDigit(withoutTracks.charAt(i))) {
+                i++;
+            }
+            if (i - start < 13) {
+                continue;
+            }
+            String run = withoutTracks.substring(start, i);
+            String kept = run.length() <= 19 ? (isLuhnValid(run) ? mask(run) : run) : wipeLongRun(run);
+            if (!kept.equals(run)) {
+                out = out == null ? new StringBuilder(withoutTracks.length()) : out;
+                out.append(withoutTracks, copied, start).append(kept);
+                copied = i;
+            }
         }
-        runs.appendTail(out);
-        return out.toString();
+        return out == null ? withoutTracks : out.append(withoutTracks, copied, withoutTracks.length()).toString();
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean hasDigitBefore(String text, char separator, char otherSeparator) {
