@@ -36,7 +36,7 @@ class Iso8583LatencyBench {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
     private static final int IN_FLIGHT = Integer.getInteger("bench.inflight", 1);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 60_000);
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 5_000);
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 150_000);
     /** Requests per second over all connections; 0 sends as fast as answers allow (closed loop). */
     private static final int RATE = Integer.getInteger("bench.rate", 0);
 
@@ -50,41 +50,57 @@ class Iso8583LatencyBench {
                 .run("--server.port=0", "--camel.main.name=payment-hub-bench", "--hub.sources.kafka.enabled=false",
                         "--hub.sources.iso8583.port=" + port,
                         "--hub.masking.keystore.path=hub/target/test-keys.p12")) {
-            run(port, WARM_UP, "W", new Histogram(3_600_000_000L, 3));
+            run(port, frames(WARM_UP, "W"), new Histogram(3_600_000_000L, 3));
             Histogram latency = new Histogram(3_600_000_000L, 3);
-            long start = System.nanoTime();
-            run(port, REQUESTS, "L", latency);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            List<List<byte[]>> measured = frames(REQUESTS, "L");
+            ResourceUse resources = ResourceUse.start();
+            double seconds = run(port, measured, latency);
+            String resourceReport = resources.report(seconds, REQUESTS);
 
             System.out.printf("""
 
                     ISO 8583 TCP, stored before the reply, fsync on, %d cores: %d connections x %d in flight, %d requests, %s
                       throughput   %,.0f replies/s
                       latency      p50 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms
+                    %s
                     %n""", Runtime.getRuntime().availableProcessors(), CONNECTIONS, IN_FLIGHT, REQUESTS,
                     RATE == 0 ? "closed loop" : "offered " + RATE + "/s",
                     REQUESTS / seconds, latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
-                    latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
+                    latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6,
+                    resourceReport.indent(2).stripTrailing());
             long stored = hub.getBean(JdbcTemplate.class).queryForObject(
                     "select count(*) from payment where message_id like '%:L%'", Long.class);
             assertThat(stored).isEqualTo(REQUESTS);
         }
     }
 
-    private static void run(int port, int requests, String tag, Histogram latency) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS * 2);
-        List<CompletableFuture<Void>> done = new ArrayList<>();
+    /** The requests of each connection, built by jPOS before any is sent (building them is not timed). */
+    private static List<List<byte[]>> frames(int requests, String tag) {
+        List<List<byte[]>> connections = new ArrayList<>(CONNECTIONS);
         int perConnection = requests / CONNECTIONS;
         for (int c = 0; c < CONNECTIONS; c++) {
-            List<byte[]> frames = new ArrayList<>(perConnection);
+            List<byte[]> frames = new ArrayList<>(perConnection + 1);
             String terminal = String.format("%s%07d", tag, c);
             for (int stan = 1; stan <= perConnection + (c < requests % CONNECTIONS ? 1 : 0); stan++) {
                 frames.add(Iso8583TestClient.frame(JposMessages.purchase(stan, JposMessages.INDIA).set(41, terminal).pack()));
             }
+            connections.add(frames);
+        }
+        return connections;
+    }
+
+    /** Sends every connection's requests and returns the seconds until the last answer. */
+    private static double run(int port, List<List<byte[]>> connections, Histogram latency) {
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS * 2);
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (List<byte[]> frames : connections) {
             done.add(CompletableFuture.runAsync(() -> connection(port, frames, latency, pool), pool));
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
+        return seconds;
     }
 
     /** One connection: a writer keeping IN_FLIGHT requests outstanding, a reader timing each answer. */

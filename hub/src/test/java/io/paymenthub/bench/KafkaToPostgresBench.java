@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaToPostgresBench {
 
-    private static final int MESSAGES = Integer.getInteger("bench.messages", 100_000);
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 50_000);
+    private static final int MESSAGES = Integer.getInteger("bench.messages", 200_000);
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 400_000);
     /** Share of pacs.008 in the mix, in percent; the rest is ISO 8583. 100 measures ISO 20022 alone. */
     private static final int PACS008_PERCENT = Integer.getInteger("bench.pacs008-percent", 10);
     /** Partitions of the bench topic; the hub's consumer threads ({@code hub.sources.kafka.consumers}) share them. */

@@ -69,7 +69,7 @@ final class ResourceUse {
                 .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         return String.format("""
                 CPU, the JVM                        %.1f s   %.2f cores   %.1f µs/msg, of which
-                  hub threads                       %.1f s   %.2f cores   %.1f µs/msg
+                  hub threads (and the bench's own) %.1f s   %.2f cores   %.1f µs/msg
                   in-process broker / SQS server    %.1f s   %.2f cores   %.1f µs/msg
                   JIT compiler, GC, VM              %.1f s   %.2f cores   %.1f µs/msg
                 CPU, PostgreSQL                     %.1f s   %.2f cores   %.1f µs/msg
