@@ -29,4 +29,14 @@ class PanMaskingTest {
                 .contains("pan 411111******1111").contains("ref 123456789012345");
         assertThat(PanMasking.containsLuhnValidRun(wiped)).isFalse();
     }
+
+    @Test
+    void findsEveryDigitRunWhereverItStands() {
+        // at the start, at the end, glued to letters, a 12-digit run left alone, a 21-digit run hiding a PAN
+        assertThat(PanMasking.wipeText("4111111111111111<a>5555555555554444"))
+                .isEqualTo("411111******1111<a>555555******4444");
+        assertThat(PanMasking.wipeText("x123456789012y")).isEqualTo("x123456789012y");
+        assertThat(PanMasking.wipeText("id 004111111111111111000 end")).isEqualTo("id ********************* end");
+        assertThat(PanMasking.wipeText("no digits here")).isEqualTo("no digits here");
+    }
 }

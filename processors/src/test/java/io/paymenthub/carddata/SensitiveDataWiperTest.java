@@ -29,6 +29,13 @@ class SensitiveDataWiperTest {
     }
 
     @Test
+    void aMessageAlreadyReadIsWipedAsItsBytesWouldBe() {
+        byte[] wire = JposMessages.purchase(6, INDIA).set(45, "B4111111111111111^DOE/JANE^29122011234").set(55, "9F2608AABBCCDDEEFF0011").pack();
+
+        assertThat(wiper.wipe(dialect.read(wire), null)).isEqualTo(wiper.wipe(wire, MessageFormat.ISO8583));
+    }
+
+    @Test
     void wipesByPatternWhatCannotBeParsed() {
         byte[] wire = JposMessages.purchase(5, INDIA).pack();
         byte[] broken = java.util.Arrays.copyOf(wire, wire.length - 20);
