@@ -90,7 +90,7 @@ public final class PanMasking {
     private static boolean hasDigitBefore(String text, char separator, char otherSeparator) {
         for (int i = 1; i < text.length(); i++) {
             char c = text.charAt(i);
-            if ((c == separator || c == otherSeparator) && Character.isDigit(text.charAt(i - 1))) {
+            if ((c == separator || c == otherSeparator) && isAsciiDigit(text.charAt(i - 1))) {
                 return true;
             }
         }

@@ -50,7 +50,7 @@ public final class Iso8583Parser {
         int type = message.getType();
         int requestClass = type & 0xFFF0;
         if (!STORED_CLASSES.contains(requestClass)) {
-            throw new MessageRejected("MTI", String.format("message type %04x is not a payment request or advice", type));
+            throw new MessageRejected("MTI", "message type " + mti(type) + " is not a payment request or advice");
         }
         String stan = required(message, 11, 6);
         String transmitted = required(message, 7, 10);

@@ -143,10 +143,10 @@ public record HubProperties(
     public record Kms(String keyId, String region, String endpoint) {
     }
 
-    /** Group commit into the datastore: rows per transaction and how long a caller may wait for one. */
     /**
-     * Group commit into the datastore, and its circuit breaker: after an outage is detected, the datastore is probed
-     * after {@code outage-backoff}, doubling up to {@code outage-max-backoff}.
+     * Group commit into the datastore (rows per transaction, how long a caller may wait for one) and its circuit
+     * breaker: after an outage is detected, the datastore is probed after {@code outage-backoff}, doubling up to
+     * {@code outage-max-backoff}.
      */
     public record Delivery(@DefaultValue("1000") int batchSize, @DefaultValue("30s") java.time.Duration timeout,
                            @DefaultValue("1s") java.time.Duration outageBackoff,

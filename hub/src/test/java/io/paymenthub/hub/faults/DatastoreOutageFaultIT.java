@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import static io.paymenthub.hub.faults.FaultStreams.awaitStreamStored;
 import static io.paymenthub.hub.faults.FaultStreams.brokers;
 import static io.paymenthub.hub.faults.FaultStreams.kafkaArguments;
 import static io.paymenthub.hub.faults.FaultStreams.seconds;
@@ -51,12 +52,9 @@ class DatastoreOutageFaultIT {
             }
             await().atMost(Duration.ofSeconds(60)).until(hub::readinessStatus, status -> status == 200);
             double recovery = seconds(restarted);
-            sending.get();
-            await().atMost(Duration.ofSeconds(180)).until(ledger::stored, n -> n >= ledger.sent());
-            kafka.awaitCommitted(group, topic, Duration.ofSeconds(60));
+            awaitStreamStored(sending, ledger, kafka, topic, group, Duration.ofSeconds(180));
 
-            assertThat(ledger.distinctStored()).isEqualTo(ledger.sent());
-            assertThat(ledger.duplicates()).isZero();
+            ledger.assertEachStoredOnce();
             assertThat(kafka.readAll(topic + ".dlt")).as("nothing dead-lettered for a transient fault").isEmpty();
             String log = Files.readString(hub.log());
             assertThat(log).contains("circuit open", "circuit closed");

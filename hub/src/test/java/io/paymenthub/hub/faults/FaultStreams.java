@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
+import static org.awaitility.Awaitility.await;
+
 /** What the fault scenarios share: the stream they send, the forked hub's Kafka settings, elapsed time. */
 final class FaultStreams {
 
@@ -24,6 +26,14 @@ final class FaultStreams {
                 LockSupport.parkNanos(pause.toNanos());   // pacing a load generator, not waiting for a condition
             }
         });
+    }
+
+    /** The end of a Kafka scenario: the whole stream sent, every message stored and its offset committed. */
+    static void awaitStreamStored(CompletableFuture<Void> sending, StreamLedger ledger, KafkaTestClient kafka,
+                                  String topic, String group, Duration timeout) throws Exception {
+        sending.get();
+        await().atMost(timeout).until(ledger::stored, n -> n >= ledger.sent());
+        kafka.awaitCommitted(group, topic, Duration.ofSeconds(60));
     }
 
     static List<String> kafkaArguments(String topic, String group) {

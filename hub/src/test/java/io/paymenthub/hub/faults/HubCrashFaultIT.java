@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import static io.paymenthub.hub.faults.FaultStreams.awaitStreamStored;
 import static io.paymenthub.hub.faults.FaultStreams.brokers;
 import static io.paymenthub.hub.faults.FaultStreams.kafkaArguments;
 import static io.paymenthub.hub.faults.FaultStreams.seconds;
@@ -47,13 +48,10 @@ class HubCrashFaultIT {
                 long started = System.nanoTime();
                 last.awaitReady(START);
                 recovery = Math.max(recovery, seconds(started));
-                sending.get();
-                await().atMost(Duration.ofSeconds(240)).until(ledger::stored, n -> n >= ledger.sent());
-                kafka.awaitCommitted(group, topic, Duration.ofSeconds(60));
+                awaitStreamStored(sending, ledger, kafka, topic, group, Duration.ofSeconds(240));
             }
 
-            assertThat(ledger.distinctStored()).isEqualTo(ledger.sent());
-            assertThat(ledger.duplicates()).isZero();
+            ledger.assertEachStoredOnce();
             System.out.println(ledger.report("kill -9 of the hub, twice, 20,000-message Kafka stream", recovery));
         }
     }
@@ -80,12 +78,9 @@ class HubCrashFaultIT {
             }
             try (ForkedHub again = ForkedHub.start("hub-sigterm-2", kafkaArguments(topic, group))) {
                 again.awaitReady(START);
-                sending.get();
-                await().atMost(Duration.ofSeconds(120)).until(ledger::stored, n -> n >= ledger.sent());
-                kafka.awaitCommitted(group, topic, Duration.ofSeconds(60));
+                awaitStreamStored(sending, ledger, kafka, topic, group, Duration.ofSeconds(120));
             }
-            assertThat(ledger.distinctStored()).isEqualTo(ledger.sent());
-            assertThat(ledger.duplicates()).isZero();
+            ledger.assertEachStoredOnce();
         }
     }
 }

@@ -6,6 +6,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What a fault scenario sent and what the datastore holds of it: the scenario's messages carry their own terminal id
  * (DE 41) and a distinct STAN (DE 11), so rows and duplicates are counted from the datastore alone.
@@ -25,6 +27,12 @@ record StreamLedger(String terminal, int sent) {
 
     long duplicates() {
         return stored() - distinctStored();
+    }
+
+    /** Every message sent is in the datastore, and none twice. */
+    void assertEachStoredOnce() {
+        assertThat(distinctStored()).as("messages stored of those sent").isEqualTo(sent);
+        assertThat(duplicates()).as("messages stored twice").isZero();
     }
 
     /** One line of the fault table: scenario → sent / stored / duplicates / time to recover. */

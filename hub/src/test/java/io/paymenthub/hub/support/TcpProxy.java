@@ -22,6 +22,8 @@ public final class TcpProxy implements AutoCloseable {
     /** Sees the bytes one connection sends to the server, in order; one per connection. */
     @FunctionalInterface
     public interface Tap {
+        Tap NONE = (bytes, length) -> { };
+
         void sent(byte[] bytes, int length);
     }
 
@@ -33,7 +35,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean cut;
 
     public TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
-        this(upstreamHost, upstreamPort, () -> (bytes, length) -> { });
+        this(upstreamHost, upstreamPort, () -> Tap.NONE);
     }
 
     public TcpProxy(String upstreamHost, int upstreamPort, Supplier<Tap> taps) throws IOException {
@@ -73,7 +75,7 @@ public final class TcpProxy implements AutoCloseable {
                 open.add(client);
                 open.add(server);
                 relay(client, server, taps.get());
-                relay(server, client, (bytes, length) -> { });
+                relay(server, client, Tap.NONE);
             } catch (IOException e) {
                 // the listener closed, or the server refused one connection: the client sees it closed
             }
