@@ -45,7 +45,8 @@ public class RegionalArchive implements DisposableBean {
 
     RegionalArchive(HubProperties properties, HubKeys keys, JdbcTemplate jdbc) {
         HubProperties.Archive archive = properties.archive();
-        this.s3 = S3Configuration.client(archive.endpoint(), archive.region());
+        // an archive that is off makes no client and starts no writer (ArchiveConfiguration)
+        this.s3 = archive.enabled() ? S3Configuration.client(archive.endpoint(), archive.region()) : null;
         this.jdbc = jdbc;
         this.keys = keys;
         this.bucket = archive.bucket();
@@ -67,7 +68,7 @@ public class RegionalArchive implements DisposableBean {
     public byte[] read(String messageId) {
         List<Map<String, Object>> entries = jdbc.queryForList(
                 "select object_key, record_offset, record_length from archive_entry where message_id = ?", messageId);
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() || s3 == null) {
             return null;
         }
         Map<String, Object> entry = entries.get(0);
@@ -100,6 +101,8 @@ public class RegionalArchive implements DisposableBean {
 
     @Override
     public void destroy() {
-        s3.close();
+        if (s3 != null) {
+            s3.close();
+        }
     }
 }

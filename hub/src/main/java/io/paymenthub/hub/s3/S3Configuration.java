@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,6 +30,8 @@ public class S3Configuration {
     static final String PROCESSED_PREFIX = "hubS3ProcessedPrefix";
     static final String FAILED_PREFIX = "hubS3FailedPrefix";
 
+    /** Made only when an S3 route is: a hub whose S3 sources are all disabled never builds it. */
+    @Lazy
     @Bean(destroyMethod = "close")
     S3Client hubS3Client(HubProperties properties) {
         return client(properties.sources().s3().endpoint(), properties.sources().s3().region());
@@ -46,12 +49,12 @@ public class S3Configuration {
     }
 
     @Bean
-    Processor moveS3ObjectToProcessed(S3Client s3) {
+    Processor moveS3ObjectToProcessed(@Lazy S3Client s3) {
         return exchange -> move(s3, exchange, PROCESSED_PREFIX, "processed/", Map.of());
     }
 
     @Bean
-    Processor moveS3ObjectToFailed(S3Client s3) {
+    Processor moveS3ObjectToFailed(@Lazy S3Client s3) {
         return exchange -> move(s3, exchange, FAILED_PREFIX, "failed/",
                 Map.of("hub-reason", exchange.getMessage().getHeader("hub-reason", "rejected", String.class)));
     }
