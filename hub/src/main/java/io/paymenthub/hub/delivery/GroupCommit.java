@@ -92,6 +92,8 @@ public final class GroupCommit<T> implements SmartLifecycle {
     public void start() {
         running = true;
         thread = new Thread(this::drain, name);
+        // stop() drains it on an orderly shutdown; a failed start-up must not be held alive by it
+        thread.setDaemon(true);
         thread.start();
     }
 
