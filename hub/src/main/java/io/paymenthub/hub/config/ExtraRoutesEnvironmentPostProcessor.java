@@ -3,6 +3,7 @@ package io.paymenthub.hub.config;
 import io.paymenthub.hub.routecheck.Finding;
 import io.paymenthub.hub.routecheck.RouteCheck;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -31,8 +32,10 @@ public final class ExtraRoutesEnvironmentPostProcessor implements EnvironmentPos
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        String dir = environment.getProperty(EXTRA_DIR, "");
-        if (dir.isBlank()) {
+        // the same record HubProperties binds, read before the context exists: the include pattern must be set first
+        String dir = Binder.get(environment).bind("hub.routes", HubProperties.Routes.class)
+                .map(HubProperties.Routes::extraDir).orElse("");
+        if (dir == null || dir.isBlank()) {
             return;
         }
         Path extra = Path.of(dir).toAbsolutePath().normalize();

@@ -1,9 +1,15 @@
 package io.paymenthub.hub.config;
 
+import io.paymenthub.hub.datastore.DatastoreProperties;
+import io.paymenthub.hub.leaks.LeakScanProperties;
+import io.paymenthub.hub.security.SecurityProperties;
 import io.paymenthub.residency.ResidencyPolicy;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,18 +17,30 @@ import org.springframework.validation.annotation.Validated;
 import java.util.Map;
 import java.util.Set;
 
-/** Everything under {@code hub.*}, bound once and validated at start-up (defaults in config/application.yaml). */
+/**
+ * Everything under {@code hub.*}, bound once and validated at start-up. Each key has one default, in
+ * config/application.yaml, or here where that file does not name it. A key under {@code hub.} that nothing binds
+ * — a misspelt name, a setting that was renamed — refuses the start-up naming it, as does a value out of range.
+ */
 @Validated
-@ConfigurationProperties("hub")
+@ConfigurationProperties(prefix = "hub", ignoreUnknownFields = false)
 public record HubProperties(
         @NotBlank String region,
+        @Valid @NotNull Routes routes,
         @Valid @NotNull Residency residency,
         @Valid @NotNull Sources sources,
         @Valid @NotNull Iso8583 iso8583,
         @Valid @NotNull Iso20022 iso20022,
         @Valid @NotNull Archive archive,
         @Valid @NotNull Masking masking,
-        @Valid @NotNull Delivery delivery) {
+        @Valid @NotNull Delivery delivery,
+        @Valid @NotNull DatastoreProperties datastore,
+        @Valid @NotNull SecurityProperties security,
+        @Valid @NotNull LeakScanProperties leakScan) {
+
+    /** Route files loaded beside the built-in ones: a directory of {@code *.camel.yaml}, empty for none. */
+    public record Routes(@NotNull String extraDir) {
+    }
 
     public record Residency(@NotNull Map<String, ResidencyPolicy.Region> regions, @NotBlank String quarantineUri) {
     }
@@ -37,8 +55,8 @@ public record HubProperties(
      * credential chain (IRSA on EKS).
      */
     public record Sqs(boolean enabled, @NotBlank String queue, String endpoint, @NotBlank String region,
-                      @DefaultValue("4") int concurrentConsumers, @DefaultValue("30") int visibilityTimeoutSeconds,
-                      @DefaultValue("10") int waitTimeSeconds) {
+                      @Min(1) int concurrentConsumers, @Min(1) int visibilityTimeoutSeconds,
+                      @Min(0) @Max(20) int waitTimeSeconds) {
     }
 
     /**
@@ -47,7 +65,7 @@ public record HubProperties(
      * encryption requested too.
      */
     public record Archive(boolean enabled, @NotBlank String bucket, String endpoint, @NotBlank String region,
-                          @DefaultValue("AES256") String serverSideEncryption) {
+                          @NotNull @Pattern(regexp = "AES256|aws:kms") String serverSideEncryption) {
     }
 
     /** {@code POST /api/v1/messages}. */
@@ -71,7 +89,12 @@ public record HubProperties(
                            @NotNull io.paymenthub.privacy.PersonalDataRules masking) {
     }
 
-    public record Kafka(boolean enabled, @NotBlank String brokers, @NotBlank String topic, @NotBlank String groupId) {
+    /**
+     * The hub's topic: {@code max-poll-records} per batch (committed together), {@code consumers} threads sharing the
+     * partitions.
+     */
+    public record Kafka(boolean enabled, @NotBlank String brokers, @NotBlank String topic, @NotBlank String groupId,
+                        @Min(1) int maxPollRecords, @Min(1) int consumers) {
     }
 
     /**
@@ -79,16 +102,16 @@ public record HubProperties(
      * {@code idle-timeout}, a frame over {@code max-frame-bytes} or a connection beyond {@code max-connections}
      * is closed, so a slow or hostile client cannot hold the hub's resources.
      */
-    public record Iso8583Listener(boolean enabled, @DefaultValue("0.0.0.0") String host, int port,
-                                  @DefaultValue("120s") java.time.Duration idleTimeout,
-                                  @DefaultValue("8192") int maxFrameBytes,
-                                  @DefaultValue("1024") int maxConnections,
+    public record Iso8583Listener(boolean enabled, @NotBlank String host, @Min(1) @Max(65535) int port,
+                                  @NotNull java.time.Duration idleTimeout,
+                                  @Min(64) int maxFrameBytes,
+                                  @Min(1) int maxConnections,
                                   @Valid @NotNull Tls tls) {
     }
 
     /** TLS for a listener; the keystore and its password come from a secret, never from the repository. */
     public record Tls(boolean enabled, String keystore, String keystorePassword,
-                      @DefaultValue("PKCS12") String keystoreType, boolean clientAuth) {
+                      @NotBlank String keystoreType, boolean clientAuth) {
         @Override
         public String toString() {
             return "Tls[enabled=" + enabled + ", keystore=" + keystore + ", clientAuth=" + clientAuth + "]";
@@ -99,7 +122,7 @@ public record HubProperties(
      * The network dialect: a j8583 packager file, and whether its bitmap is binary rather than hex; optionally a
      * BIN table ({@code prefix,country} CSV) for the issuer-country origin signal.
      */
-    public record Iso8583(@NotBlank String dialect, @DefaultValue("false") boolean binaryBitmap, String binTable,
+    public record Iso8583(@NotBlank String dialect, boolean binaryBitmap, String binTable,
                           @DefaultValue({"35", "45", "52", "55"}) Set<Integer> wipedFields) {
     }
 
@@ -111,11 +134,11 @@ public record HubProperties(
      * {@code auto-rotate} is on, and reported otherwise.
      */
     public record Masking(@NotNull KeyProvider keyProvider,
-                          @DefaultValue("365d") java.time.Duration cryptoperiod,
-                          @DefaultValue("false") boolean autoRotate,
-                          @DefaultValue("5m") java.time.Duration refreshInterval,
-                          @Valid @NotNull @DefaultValue Keystore keystore,
-                          @Valid @NotNull @DefaultValue Kms kms,
+                          @NotNull java.time.Duration cryptoperiod,
+                          boolean autoRotate,
+                          @NotNull java.time.Duration refreshInterval,
+                          @Valid @NotNull Keystore keystore,
+                          @Valid @NotNull Kms kms,
                           String panKeyId, String panKey, String payloadKeyId, String payloadKey) {
 
         public enum KeyProvider { LOCAL, KMS, SECRET }
@@ -128,8 +151,7 @@ public record HubProperties(
     }
 
     /** The {@code local} provider's PKCS#12 keystore; its password comes from the environment, never from a file. */
-    public record Keystore(@DefaultValue(".hub-local/keys.p12") String path, String password,
-                           @DefaultValue("false") boolean createIfMissing) {
+    public record Keystore(@NotBlank String path, String password, boolean createIfMissing) {
         @Override
         public String toString() {
             return "Keystore[path=" + path + ", createIfMissing=" + createIfMissing + "]";
@@ -148,9 +170,9 @@ public record HubProperties(
      * breaker: after an outage is detected, the datastore is probed after {@code outage-backoff}, doubling up to
      * {@code outage-max-backoff}.
      */
-    public record Delivery(@DefaultValue("1000") int batchSize, @DefaultValue("30s") java.time.Duration timeout,
-                           @DefaultValue("1s") java.time.Duration outageBackoff,
-                           @DefaultValue("15s") java.time.Duration outageMaxBackoff) {
+    public record Delivery(@Min(1) int batchSize, @NotNull java.time.Duration timeout,
+                           @NotNull java.time.Duration outageBackoff,
+                           @NotNull java.time.Duration outageMaxBackoff) {
     }
 
     public ResidencyPolicy residencyPolicy() {

@@ -9,6 +9,7 @@ import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,6 +42,9 @@ class TemplatedRouteReloadConfiguration {
             public void afterApplicationStart(CamelContext camel) {
                 RouteWatcherReloadStrategy reload = camel.hasService(RouteWatcherReloadStrategy.class);
                 if (reload != null) {
+                    // Camel sets its own reload action when the strategy starts, which with the supervising route
+                    // controller may come after this callback; starting it here is a no-op if it already runs
+                    ServiceHelper.startService(reload);
                     ResourceReload camelsOwn = reload.getResourceReload();
                     reload.setResourceReload((name, resource) -> {
                         camelsOwn.onReload(name, resource);
@@ -63,6 +67,13 @@ class TemplatedRouteReloadConfiguration {
                     }
                 }
                 routes.addTemplatedRoutesToCamelContext(camel);
+                for (TemplatedRouteDefinition route : templated) {
+                    // the supervising route controller starts routes at start-up only; one added later is started here
+                    if (route.getRouteId() != null && camel.getRoute(route.getRouteId()) != null
+                            && !camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+                        camel.getRouteController().startRoute(route.getRouteId());
+                    }
+                }
                 templated.forEach(route -> log.info("Reloaded {} from template {} ({})", route.getRouteId(),
                         route.getRouteTemplateRef(), resource.getLocation()));
             }

@@ -1,8 +1,7 @@
 package io.paymenthub.hub.leaks;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.util.List;
 
@@ -14,11 +13,9 @@ import java.util.List;
  * @param logFiles         log files; each is scanned with its rolled siblings ({@code hub.log.2026-11-26.0.gz})
  * @param archive          the S3 archive; scanned only when enabled
  */
-@Validated
-@ConfigurationProperties("hub.leak-scan")
 public record LeakScanProperties(@DefaultValue List<String> extraKafkaTopics,
-                                 @DefaultValue List<String> logFiles,
-                                 @DefaultValue Archive archive) {
+                                 @NotNull List<String> logFiles,
+                                 @NotNull Archive archive) {
 
     /** An S3 bucket (and prefix) to scan object by object; {@code endpoint} for an S3-compatible server. */
     public record Archive(boolean enabled, String bucket, @DefaultValue("") String prefix, String endpoint, String region) {

@@ -5,9 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +15,10 @@ import java.util.Map;
  * How people sign in (docs/security.md). {@code users}: the hub's own users with bcrypt hashes (local profile);
  * {@code oidc}: bearer JWTs from the bank's identity provider (prod profile), roles from a claim, MFA required.
  */
-@Validated
-@ConfigurationProperties("hub.security")
-public record SecurityProperties(@DefaultValue("users") @NotNull Mode mode,
+public record SecurityProperties(@NotNull Mode mode,
                                  @Valid List<User> users,
                                  @Valid @DefaultValue Oidc oidc,
-                                 @Valid @DefaultValue LoginThrottle loginThrottle) {
+                                 @Valid @NotNull LoginThrottle loginThrottle) {
 
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
@@ -44,8 +40,10 @@ public record SecurityProperties(@DefaultValue("users") @NotNull Mode mode,
      * Claims of the identity provider's access tokens. {@code roles-claim} may be a path ({@code realm_access.roles});
      * its values are hub role names, or keys of {@code role-mapping} (e.g. a group id → {@code ANALYST}).
      * A token is accepted only when its {@code mfa-claim} lists one of {@code mfa-methods} (RFC 8176 values).
+     * {@code issuer-uri} and {@code audiences} are handed to Spring's resource server (config/application-prod.yaml).
      */
-    public record Oidc(@DefaultValue("roles") @NotBlank String rolesClaim,
+    public record Oidc(String issuerUri, List<String> audiences,
+                       @DefaultValue("roles") @NotBlank String rolesClaim,
                        @DefaultValue("sub") @NotBlank String principalClaim,
                        @DefaultValue("amr") @NotBlank String mfaClaim,
                        @DefaultValue("mfa") @NotEmpty List<String> mfaMethods,
@@ -59,8 +57,8 @@ public record SecurityProperties(@DefaultValue("users") @NotNull Mode mode,
      * PCI DSS 8.3.4: after {@code max-failures} failed logins a user name is locked for {@code lockout}; one client
      * address is locked after {@code max-failures-per-address} (password spraying across names).
      */
-    public record LoginThrottle(@DefaultValue("6") @Min(1) int maxFailures,
-                                @DefaultValue("50") @Min(1) int maxFailuresPerAddress,
-                                @DefaultValue("30m") @NotNull Duration lockout) {
+    public record LoginThrottle(@Min(1) int maxFailures,
+                                @Min(1) int maxFailuresPerAddress,
+                                @NotNull Duration lockout) {
     }
 }
