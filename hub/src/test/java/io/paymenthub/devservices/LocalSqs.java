@@ -27,9 +27,16 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     static LocalSqs start() {
-        SQSRestServer server = SQSRestServerBuilder
-                .withInterface("localhost")
-                .withDynamicPort()
+        return start(SQSRestServerBuilder.withInterface("localhost").withDynamicPort());
+    }
+
+    /** An ElasticMQ of its own on {@code port}, for a test that needs an SQS server to appear after the hub. */
+    public static LocalSqs startOn(int port) {
+        return start(SQSRestServerBuilder.withInterface("localhost").withPort(port));
+    }
+
+    private static LocalSqs start(org.elasticmq.rest.sqs.TheSQSRestServerBuilder builder) {
+        SQSRestServer server = builder
                 .withAWSRegion(REGION)
                 .start();
         int port = server.waitUntilStarted().localAddress().getPort();

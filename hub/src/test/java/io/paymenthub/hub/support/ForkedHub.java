@@ -80,6 +80,49 @@ public final class ForkedHub implements AutoCloseable {
         return new ForkedHub(process, port, log);
     }
 
+    /**
+     * The packaged jar, as a bank runs it: {@code java -jar hub/target/payment-hub.jar} from the repository root
+     * (its {@code config/} and {@code routes/}), set up only by {@code environment} and {@code arguments} — none of
+     * this JVM's class path, dev services or properties. {@code SERVER_PORT} is chosen here.
+     */
+    public static ForkedHub startJar(String name, Map<String, String> environment, List<String> arguments) throws IOException {
+        Path jar = Path.of("hub/target/payment-hub.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the integration tests run after the package phase");
+        }
+        int port = FreePorts.next();
+        Path log = Path.of("hub/target/logs/" + name + ".log");
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(new File("."))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        return new ForkedHub(builder.start(), port, log);
+    }
+
+    /** Waits for the process to exit on its own and returns its code. */
+    public int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the forked hub was still running after " + atMost + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    /** GET {@code path} on the hub with HTTP Basic credentials: the status and the body. */
+    public HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+        String credentials = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(10)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Waits until the hub's readiness probe answers 200. */
     public ForkedHub awaitReady(Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
