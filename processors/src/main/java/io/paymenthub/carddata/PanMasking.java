@@ -4,13 +4,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Protects PANs by truncation, the only clear form allowed to leave the hub (PCI DSS 3.4.1).
- * {@code "4111111111111111"} → {@code "411111******1111"}; {@code "5500005555555559"} → {@code "550000******5559"}.
+ * Protects PANs by truncation, the only clear form allowed to leave the hub (PCI DSS 3.4.1): at most the first six
+ * and the last four digits, and never fewer than six hidden, so shorter PANs keep fewer leading digits.
+ * {@code "4111111111111111"} → {@code "411111******1111"}; {@code "378282246310005"} → {@code "37828******0005"}.
  */
 public final class PanMasking {
 
     /** A 13–19 digit run standing on its own: not part of a longer number or of a hex/alphanumeric token. */
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9A-Za-z])\\d{13,19}(?![0-9A-Za-z])");
+    /** A card number as people write it: 13–19 digits standing on their own, maybe grouped by single spaces or dashes. */
+    private static final Pattern CARD_NUMBER_LIKE = Pattern.compile("(?<![0-9A-Za-z])\\d(?:[ -]?\\d){12,18}(?![0-9A-Za-z])");
     /** Track 2 equivalent data: PAN, separator, expiry and service code onwards. */
     private static final Pattern TRACK2 = Pattern.compile("\\d{12,19}[=D]\\d{4,}");
     /** A PAN that starts track 2 (separator {@code D}) or track 1 (format code {@code B}, then {@code ^}). */
@@ -21,8 +24,22 @@ public final class PanMasking {
     private PanMasking() {
     }
 
+    /** Digits a truncated PAN always hides: with six unknown, a truncated form leaves 10^5 Luhn-valid candidates. */
+    static final int MIN_HIDDEN = 6;
+    private static final int MAX_LEADING = 6;
+    private static final int TRAILING = 4;
+
+    /**
+     * 16–19 digits keep 6 + 4, 15 keep 5 + 4, 14 keep 4 + 4, 13 keep 3 + 4, 12 keep 2 + 4; anything shorter is no
+     * PAN and is hidden whole. {@code "4222222222222"} → {@code "422******2222"}.
+     */
     public static String mask(String pan) {
-        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
+        int length = pan.length();
+        if (length < TRAILING + MIN_HIDDEN + 2) {
+            return "*".repeat(length);
+        }
+        int leading = Math.min(MAX_LEADING, length - TRAILING - MIN_HIDDEN);
+        return pan.substring(0, leading) + "*".repeat(length - leading - TRAILING) + pan.substring(length - TRAILING);
     }
 
     public static boolean isLuhnValid(CharSequence digits) {
@@ -81,6 +98,25 @@ public final class PanMasking {
             }
         }
         return out == null ? withoutTracks : out.append(withoutTracks, copied, withoutTracks.length()).toString();
+    }
+
+    /**
+     * Truncates every card number a person or a client could have typed into a text that is kept (an audit target, a
+     * search detail): Luhn-valid 13–19 digit runs, grouped or not, standing on their own; track data is wiped.
+     * Digits inside longer numbers or tokens (a hex {@code pan_token}) are left alone.
+     * {@code "GET /api/v1/payments/4111111111111111"} → {@code "GET /api/v1/payments/411111******1111"};
+     * {@code "card 4111 1111 1111 1111"} → {@code "card 411111******1111"}.
+     */
+    public static String maskCardNumbers(String text) {
+        if (text == null) {
+            return null;
+        }
+        String withoutTracks = text.indexOf('^') < 0 && !hasDigitBefore(text, '=', 'D') ? text
+                : TRACK2.matcher(TRACK1.matcher(text).replaceAll("[track wiped]")).replaceAll("[track wiped]");
+        return CARD_NUMBER_LIKE.matcher(withoutTracks).replaceAll(found -> {
+            String digits = found.group().replace(" ", "").replace("-", "");
+            return Matcher.quoteReplacement(isLuhnValid(digits) ? mask(digits) : found.group());
+        });
     }
 
     private static boolean isAsciiDigit(char c) {

@@ -2,6 +2,7 @@ package io.paymenthub.hub.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paymenthub.carddata.PanMasking;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -51,8 +52,9 @@ public final class AuditLog {
         this.json = json;
     }
 
+    /** Card numbers in the detail are truncated before hashing, like those of the other fields ({@link AuditRecord}). */
     public AuditEntry append(AuditRecord record) {
-        String detail = toJson(record.detail());
+        String detail = PanMasking.maskCardNumbers(toJson(record.detail()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps, so the hash re-computes
         return transactions.execute(status -> {
             jdbc.query("select pg_advisory_xact_lock(?)", (RowCallbackHandler) rs -> { }, CHAIN_LOCK);

@@ -107,6 +107,23 @@ class AuditTrailIT extends HubIntegrationTest {
         assertThat((String) row.get("detail")).contains("\"filters\":{\"currency\":\"INR\"}");
     }
 
+    @Test
+    void aCardNumberTypedIntoARequestIsTruncatedBeforeItEntersTheChain() {
+        assertThat(http.withBasicAuth("analyst", "analyst-local")
+                .getForEntity("/api/v1/audit/archive/4111111111111111", String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(http.withBasicAuth("4012 8888 8888 1881", "wrong")
+                .getForEntity("/api/v1/payments", String.class).getStatusCode().value()).isEqualTo(401);
+
+        assertThat(jdbc.queryForList("select target from audit_event where outcome = 'DENIED'", String.class))
+                .contains("GET /api/v1/audit/archive/411111******1111");
+        String everything = String.join("\n", jdbc.queryForList(
+                "select concat_ws(' ', actor, target, array_to_string(records, ' '), detail) from audit_event", String.class));
+        assertThat(everything).contains("411111******1111").doesNotContain("4111111111111111");
+        assertThat(io.paymenthub.carddata.PanMasking.countClearPans(everything)).isZero();
+        assertThat(everything.replace(" ", "")).doesNotContain("4012888888881881");
+        assertThat(verify("").getStatusCode().value()).isEqualTo(200);
+    }
+
     private void queryAsAnalyst() {
         assertThat(http.withBasicAuth("analyst", "analyst-local")
                 .getForEntity("/api/v1/payments?currency=INR&size=3", String.class).getStatusCode().value()).isEqualTo(200);

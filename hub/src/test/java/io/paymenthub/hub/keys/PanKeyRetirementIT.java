@@ -100,7 +100,7 @@ class PanKeyRetirementIT extends HubIntegrationTest {
         assertThat(done.remaining()).isZero();
         assertThat(done.state()).isEqualTo("DONE");
         assertThat(found(C)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from payment where message_id like 'RET-C-%' and pan_masked = '378282*****0005' and pan_token is null",
+        assertThat(jdbc.queryForObject("select count(*) from payment where message_id like 'RET-C-%' and pan_masked = '37828******0005' and pan_token is null",
                 Long.class)).isEqualTo(600);
 
         assertThat(retirement.inUse("test-pan-v1")).isFalse();
