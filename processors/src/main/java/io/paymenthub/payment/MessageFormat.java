@@ -15,12 +15,14 @@ public enum MessageFormat {
         return headerValue;
     }
 
+    /** The sender's value is never echoed (into a reason, S3 metadata, a log): it may hold anything, card data too. */
     public static MessageFormat fromHeader(String value) {
         for (MessageFormat format : values()) {
             if (format.headerValue.equalsIgnoreCase(value.trim())) {
                 return format;
             }
         }
-        throw new MessageRejected("hub-format", "unknown format '" + value + "'");
+        throw new MessageRejected("hub-format", "unknown format: must be one of " + java.util.Arrays.stream(values())
+                .map(MessageFormat::headerValue).collect(java.util.stream.Collectors.joining(", ")));
     }
 }

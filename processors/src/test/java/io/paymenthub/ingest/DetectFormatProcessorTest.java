@@ -16,4 +16,12 @@ class DetectFormatProcessorTest {
         assertThatThrownBy(() -> DetectFormatProcessor.sniff("{\"json\":1}".getBytes()))
                 .isInstanceOf(MessageRejected.class).hasMessageStartingWith("payload:");
     }
+
+    @Test
+    void anUnknownFormatHeaderIsRefusedWithoutEchoingWhatItHeld() {
+        assertThatThrownBy(() -> MessageFormat.fromHeader("pan 4111111111111111 <script>"))
+                .isInstanceOf(MessageRejected.class)
+                .hasMessage("hub-format: unknown format: must be one of iso8583, iso20022");
+        assertThat(MessageFormat.fromHeader(" ISO8583 ")).isEqualTo(MessageFormat.ISO8583);
+    }
 }
