@@ -52,7 +52,7 @@ public class ParseBenchmark {
     public void setUp() throws Exception {
         dialect = new Iso8583Dialect(Path.of("config/iso8583/iso87-ascii.xml").toUri().toURL(), false);
         iso8583 = new Iso8583Parser(dialect);
-        wiper = new SensitiveDataWiper(dialect, SensitiveDataWiper.DEFAULT_WIPED_FIELDS);
+        wiper = new SensitiveDataWiper(dialect);
         tokenizer = new PanTokenizer(new KeyMaterial("bench", new byte[32]));
         iso20022 = new Iso20022Documents(Iso20022Documents.DEFAULTS);
         rules = PersonalDataRules.defaults();

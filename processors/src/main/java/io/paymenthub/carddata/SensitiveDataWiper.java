@@ -1,36 +1,36 @@
 package io.paymenthub.carddata;
 
 import com.solab.iso8583.IsoMessage;
-import com.solab.iso8583.IsoType;
+import com.solab.iso8583.IsoValue;
 import io.paymenthub.iso8583.Iso8583Dialect;
 import io.paymenthub.iso8583.Iso8583Dialects;
+import io.paymenthub.iso8583.SensitiveData;
 import io.paymenthub.payment.MessageFormat;
 import io.paymenthub.payment.MessageRejected;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Produces the copy of a raw message that may be kept (dead letters, quarantine, archive):
  * sensitive authentication data wiped and the PAN truncated (PCI DSS 3.3.1, 3.4.1).
- * ISO 8583 is wiped field by field; anything that cannot be read is wiped by pattern.
+ * ISO 8583 is wiped field by field, as its dialect says where SAD lies ({@link SensitiveData}); of an ISO 8583
+ * message that cannot be read only its references are kept, never its bytes, since a PIN block or EMV data could
+ * sit anywhere in them. Anything else that cannot be read is wiped by pattern.
  */
 public final class SensitiveDataWiper {
 
-    /** Track 2 (35), track 1 (45), PIN block (52), EMV data (55). */
-    public static final Set<Integer> DEFAULT_WIPED_FIELDS = Set.of(35, 45, 52, 55);
-    private static final int PAN_FIELD = 2;
+    /** DE 2 and DE 34 (extended PAN) are kept only truncated. */
+    private static final int[] PAN_FIELDS = {2, 34};
 
     private final Iso8583Dialects dialects;
-    private final int[] wipedFields;
 
-    public SensitiveDataWiper(Iso8583Dialect dialect, Set<Integer> wipedFields) {
-        this(Iso8583Dialects.only(dialect), wipedFields);
+    public SensitiveDataWiper(Iso8583Dialect dialect) {
+        this(Iso8583Dialects.only(dialect));
     }
 
-    public SensitiveDataWiper(Iso8583Dialects dialects, Set<Integer> wipedFields) {
+    public SensitiveDataWiper(Iso8583Dialects dialects) {
         this.dialects = dialects;
-        this.wipedFields = wipedFields.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     public byte[] wipe(byte[] raw, MessageFormat format) {
@@ -44,7 +44,7 @@ public final class SensitiveDataWiper {
             try {
                 return wipeIso8583(dialect, dialect.read(raw));
             } catch (MessageRejected unreadable) {
-                // fall through to the pattern wipe
+                return referencesOnly(dialect, raw);
             }
         }
         String text = new String(raw, StandardCharsets.ISO_8859_1);
@@ -60,12 +60,36 @@ public final class SensitiveDataWiper {
     }
 
     private byte[] wipeIso8583(Iso8583Dialect dialect, IsoMessage message) {
-        message.removeFields(wipedFields);
-        if (message.hasField(PAN_FIELD)) {
-            String pan = message.getObjectValue(PAN_FIELD).toString();
-            String kept = pan.length() >= 13 ? PanMasking.mask(pan) : "*".repeat(pan.length());
-            message.setValue(PAN_FIELD, kept, IsoType.LLVAR, 0);
+        SensitiveData sensitive = dialect.sensitiveData();
+        message.removeFields(sensitive.wipedFields().stream().mapToInt(Integer::intValue).toArray());
+        for (SensitiveData.TaggedSubfields carrier : sensitive.subfields()) {
+            if (message.hasField(carrier.field())) {
+                IsoValue<Object> value = message.getField(carrier.field());
+                String kept = carrier.without(value.toString());
+                if (kept == null) {
+                    message.removeFields(carrier.field());
+                } else {
+                    message.setValue(carrier.field(), kept, value.getType(), value.getType().needsLength() ? value.getLength() : 0);
+                }
+            }
+        }
+        for (int field : PAN_FIELDS) {
+            if (message.hasField(field)) {
+                IsoValue<Object> pan = message.getField(field);
+                message.setValue(field, PanMasking.mask(pan.toString()), pan.getType(), pan.getType().needsLength() ? pan.getLength() : 0);
+            }
         }
         return dialect.write(message);
+    }
+
+    /** {@code "unparsed ISO 8583 message (212 bytes not kept); MTI=0200 DE11=000005 DE37=123456789012"} */
+    private static byte[] referencesOnly(Iso8583Dialect dialect, byte[] raw) {
+        StringBuilder kept = new StringBuilder("unparsed ISO 8583 message (").append(raw.length).append(" bytes not kept)");
+        String separator = "; ";
+        for (Map.Entry<String, String> reference : dialect.readableReferences(raw).entrySet()) {
+            kept.append(separator).append(reference.getKey()).append('=').append(reference.getValue());
+            separator = " ";
+        }
+        return PanMasking.wipeText(kept.toString()).getBytes(StandardCharsets.US_ASCII);
     }
 }

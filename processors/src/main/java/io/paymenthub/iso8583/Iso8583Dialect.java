@@ -6,19 +6,11 @@ import com.solab.iso8583.MessageFactory;
 import com.solab.iso8583.parse.ConfigParser;
 import io.paymenthub.payment.MessageRejected;
 
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,12 +20,17 @@ import java.util.Map;
 public final class Iso8583Dialect {
 
     private final MessageFactory<IsoMessage> factory;
-    /** Per message type with a layout, the longest value each LLVAR/LLLVAR field may hold, as the packager file says. */
-    private final Map<Integer, Map<Integer, Integer>> variableMaxima;
+    /** Per message type with a layout, its fields as the packager file declares them. */
+    private final Map<Integer, Map<Integer, PackagerFile.FieldSpec>> layouts;
+    private final SensitiveData sensitiveData;
+    private final boolean binaryBitmap;
 
     public Iso8583Dialect(URL packagerFile, boolean binaryBitmap) {
         factory = new MessageFactory<>();
-        variableMaxima = variableMaxima(packagerFile);
+        PackagerFile file = PackagerFile.read(packagerFile);
+        layouts = file.layouts();
+        sensitiveData = file.sensitiveData();
+        this.binaryBitmap = binaryBitmap;
         try {
             ConfigParser.configureFromUrl(factory, packagerFile);
         } catch (IOException e) {
@@ -51,7 +48,7 @@ public final class Iso8583Dialect {
             throw new MessageRejected("MTI", "message shorter than an MTI");
         }
         // checked before j8583 sees the message: for a type without a layout it logs the whole message, PIN block and all
-        if (!variableMaxima.containsKey(messageType(wire))) {
+        if (!layouts.containsKey(messageType(wire))) {
             throw new MessageRejected("MTI", "no field layout for this message type");
         }
         try {
@@ -80,48 +77,25 @@ public final class Iso8583Dialect {
      * is checked here, so a 55-character DE 32 (at most 11) is rejected instead of echoed in an answer no peer can read.
      */
     private void checkVariableLengths(IsoMessage message) {
-        variableMaxima.getOrDefault(message.getType(), Map.of()).forEach((field, maximum) -> {
+        layouts.getOrDefault(message.getType(), Map.of()).forEach((field, spec) -> {
             IsoValue<Object> value = message.getField(field);
-            if (value != null && value.getLength() > maximum) {
-                throw new MessageRejected("DE" + field, "longer than " + maximum + " characters");
+            if (spec.variable() && spec.length() > 0 && value != null && value.getLength() > spec.length()) {
+                throw new MessageRejected("DE" + field, "longer than " + spec.length() + " characters");
             }
         });
     }
 
-    /** {@code <parse type="0100"><field num="32" type="LLVAR" length="11"/>} → {0x100: {32: 11}}, following {@code extends}. */
-    private static Map<Integer, Map<Integer, Integer>> variableMaxima(URL packagerFile) {
-        Element root;
-        try (InputStream in = packagerFile.openStream()) {
-            DocumentBuilderFactory builders = DocumentBuilderFactory.newInstance();
-            builders.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            builders.setExpandEntityReferences(false);
-            root = builders.newDocumentBuilder().parse(in).getDocumentElement();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ISO 8583 packager " + packagerFile, e);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalArgumentException("cannot read ISO 8583 packager " + packagerFile, e);
-        }
-        Map<Integer, Map<Integer, Integer>> maxima = new HashMap<>();
-        NodeList parses = root.getElementsByTagName("parse");
-        for (int i = 0; i < parses.getLength(); i++) {
-            Element parse = (Element) parses.item(i);
-            Map<Integer, Integer> fields = new HashMap<>();
-            if (parse.hasAttribute("extends")) {
-                fields.putAll(maxima.getOrDefault(Integer.parseInt(parse.getAttribute("extends"), 16), Map.of()));
-            }
-            NodeList declared = parse.getElementsByTagName("field");
-            for (int j = 0; j < declared.getLength(); j++) {
-                Element field = (Element) declared.item(j);
-                int number = Integer.parseInt(field.getAttribute("num"));
-                if (field.getAttribute("type").startsWith("LL") && !field.getAttribute("length").isBlank()) {
-                    fields.put(number, Integer.parseInt(field.getAttribute("length")));
-                } else {
-                    fields.remove(number);
-                }
-            }
-            maxima.put(Integer.parseInt(parse.getAttribute("type"), 16), Map.copyOf(fields));
-        }
-        return Map.copyOf(maxima);
+    /** Where this dialect carries sensitive authentication data, as its file declares on top of the fields always wiped. */
+    public SensitiveData sensitiveData() {
+        return sensitiveData;
+    }
+
+    /**
+     * The references of a message that cannot be read whole: its MTI, then DE 11, 37 and 41 as far as the fields
+     * before them can be walked with this layout. Nothing else of the message is returned.
+     */
+    public Map<String, String> readableReferences(byte[] wire) {
+        return new FieldWalk(wire, binaryBitmap, layouts).references();
     }
 
     /** The ASCII MTI as j8583 keys it: {@code "0200"} → {@code 0x200}. */

@@ -15,7 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SensitiveDataWiperTest {
 
     private final Iso8583Dialect dialect = Dialects.ascii1987();
-    private final SensitiveDataWiper wiper = new SensitiveDataWiper(dialect, SensitiveDataWiper.DEFAULT_WIPED_FIELDS);
+    private final SensitiveDataWiper wiper = new SensitiveDataWiper(dialect);
+    /** Track 3 as ISO 4909 writes it, separators as digits would be sent in a numeric DE 36. */
+    private static final String TRACK3 = "01" + JposMessages.VISA_TEST_PAN + "7247241000000000000303000404000990100000000000000000";
+    private static final String EMV = "9F2608AABBCCDDEEFF00119F3704A1B2C3D4";
+    private static final String CVV2 = "739";
 
     @Test
     void removesTrackPinAndEmvAndTruncatesThePan() {
@@ -44,5 +48,50 @@ class SensitiveDataWiperTest {
 
         assertThat(kept).doesNotContain(JposMessages.VISA_TEST_PAN);
         assertThat(PanMasking.containsLuhnValidRun(kept)).isFalse();
+    }
+
+    @Test
+    void wipesTrackThreeAndTheDialectsCvv2SubfieldAndTruncatesTheExtendedPan() {
+        byte[] wire = JposMessages.purchase(7, INDIA).set(36, TRACK3).set(55, EMV).set(34, "4111111111111111")
+                .set(48, "0104ABCD" + "9203" + CVV2 + "1102XY").pack();
+
+        IsoMessage kept = dialect.read(wiper.wipe(wire, MessageFormat.ISO8583));
+
+        assertThat(kept.hasAnyField(35, 36, 45, 52, 55)).isFalse();
+        assertThat(kept.getObjectValue(34).toString()).isEqualTo("411111******1111");
+        assertThat(kept.getObjectValue(48).toString()).isEqualTo("0104ABCD1102XY");
+        assertThat(new String(dialect.write(kept), StandardCharsets.US_ASCII)).doesNotContain("9203" + CVV2)
+                .doesNotContain(JposMessages.PIN_BLOCK).doesNotContain("AABBCCDDEEFF").doesNotContain("72472410000000");
+    }
+
+    @Test
+    void aCvv2CarrierThatDoesNotReadAsTaggedSubfieldsIsWipedWhole() {
+        byte[] wire = JposMessages.purchase(8, INDIA).set(48, "CVV2=" + CVV2 + " free text").pack();
+
+        IsoMessage kept = dialect.read(wiper.wipe(wire, MessageFormat.ISO8583));
+
+        assertThat(kept.hasField(48)).isFalse();
+        assertThat(kept.getObjectValue(11).toString()).isEqualTo("000008");
+    }
+
+    @Test
+    void ofAMessageThatCannotBeReadOnlyTheReferencesAreKept() {
+        byte[] wire = JposMessages.purchase(9, INDIA).set(55, EMV).set(36, TRACK3).pack();
+        byte[] broken = java.util.Arrays.copyOf(wire, wire.length - 3); // cut inside the last field (DE 55)
+
+        String kept = new String(wiper.wipe(broken, MessageFormat.ISO8583), StandardCharsets.US_ASCII);
+
+        assertThat(kept).isEqualTo("unparsed ISO 8583 message (" + broken.length + " bytes not kept); MTI=0200"
+                + " DE11=000009 DE37=000000000009 DE41=TERM0001");
+    }
+
+    @Test
+    void ofAMessageWhoseFieldsCannotBeWalkedTheMtiIsAllThatIsKept() {
+        byte[] wire = JposMessages.purchase(10, INDIA).pack();
+        byte[] garbled = java.util.Arrays.copyOf(wire, wire.length);
+        garbled[4] = 'Z'; // the bitmap is no longer hex
+
+        assertThat(new String(wiper.wipe(garbled, MessageFormat.ISO8583), StandardCharsets.US_ASCII))
+                .isEqualTo("unparsed ISO 8583 message (" + garbled.length + " bytes not kept); MTI=0200");
     }
 }

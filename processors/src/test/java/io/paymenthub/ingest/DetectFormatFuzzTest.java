@@ -28,7 +28,7 @@ class DetectFormatFuzzTest {
     private static final Iso8583Dialect DIALECT = Dialects.ascii1987();
     private static final Iso8583Parser ISO_8583 = new Iso8583Parser(DIALECT);
     private static final Iso20022Documents ISO_20022 = new Iso20022Documents(Iso20022Documents.DEFAULTS);
-    private static final SensitiveDataWiper WIPER = new SensitiveDataWiper(DIALECT, SensitiveDataWiper.DEFAULT_WIPED_FIELDS);
+    private static final SensitiveDataWiper WIPER = new SensitiveDataWiper(DIALECT);
 
     @FuzzTest(maxDuration = "2m")
     @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = SEPARATE_THREAD)

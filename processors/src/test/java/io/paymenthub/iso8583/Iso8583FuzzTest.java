@@ -32,7 +32,7 @@ class Iso8583FuzzTest {
 
     private static final Iso8583Dialect DIALECT = Dialects.ascii1987();
     private static final Iso8583Parser PARSER = new Iso8583Parser(DIALECT);
-    private static final SensitiveDataWiper WIPER = new SensitiveDataWiper(DIALECT, SensitiveDataWiper.DEFAULT_WIPED_FIELDS);
+    private static final SensitiveDataWiper WIPER = new SensitiveDataWiper(DIALECT);
     private static final AnswerIso8583Processor APPROVE = new AnswerIso8583Processor(DIALECT, AnswerIso8583Processor.APPROVED);
     private static final AnswerIso8583Processor FORMAT_ERROR = new AnswerIso8583Processor(DIALECT, AnswerIso8583Processor.FORMAT_ERROR);
     private static final CamelContext CAMEL = new DefaultCamelContext();

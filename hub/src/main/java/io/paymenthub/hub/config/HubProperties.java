@@ -11,11 +11,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything under {@code hub.*}, bound once and validated at start-up. Each key has one default, in
@@ -120,10 +118,10 @@ public record HubProperties(
 
     /**
      * The network dialect: a j8583 packager file, and whether its bitmap is binary rather than hex; optionally a
-     * BIN table ({@code prefix,country} CSV) for the issuer-country origin signal.
+     * BIN table ({@code prefix,country} CSV) for the issuer-country origin signal. Where the dialect carries
+     * sensitive authentication data beyond the fields always wiped is declared in its file, not here.
      */
-    public record Iso8583(@NotBlank String dialect, boolean binaryBitmap, String binTable,
-                          @DefaultValue({"35", "45", "52", "55"}) Set<Integer> wipedFields) {
+    public record Iso8583(@NotBlank String dialect, boolean binaryBitmap, String binTable) {
     }
 
     /**

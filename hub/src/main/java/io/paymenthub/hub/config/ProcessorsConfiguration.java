@@ -50,8 +50,8 @@ class ProcessorsConfiguration {
     }
 
     @Bean
-    SensitiveDataWiper sensitiveDataWiper(Iso8583Dialects dialects, HubProperties properties) {
-        return new SensitiveDataWiper(dialects, properties.iso8583().wipedFields());
+    SensitiveDataWiper sensitiveDataWiper(Iso8583Dialects dialects) {
+        return new SensitiveDataWiper(dialects);
     }
 
     @Bean

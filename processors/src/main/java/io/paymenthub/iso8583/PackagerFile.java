@@ -1,0 +1,102 @@
+package io.paymenthub.iso8583;
+
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the hub reads from a j8583 packager file besides what j8583 itself reads: each message type's field layout
+ * (to check lengths and to find the references of a message j8583 cannot read) and the dialect's sensitive data.
+ */
+record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData sensitiveData) {
+
+    /** One field as the file declares it: {@code ALPHA}, {@code NUMERIC}, {@code BINARY}, {@code LLVAR}, ... and its length. */
+    record FieldSpec(String type, int length) {
+
+        boolean variable() {
+            return type.startsWith("LL");
+        }
+    }
+
+    static PackagerFile read(URL location) {
+        Element root;
+        try (InputStream in = location.openStream()) {
+            DocumentBuilderFactory builders = DocumentBuilderFactory.newInstance();
+            builders.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            builders.setExpandEntityReferences(false);
+            root = builders.newDocumentBuilder().parse(in).getDocumentElement();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ISO 8583 packager " + location, e);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalArgumentException("cannot read ISO 8583 packager " + location, e);
+        }
+        return new PackagerFile(layouts(root), sensitiveData(root, location));
+    }
+
+    /** {@code <parse type="0100"><field num="32" type="LLVAR" length="11"/>} → {0x100: {32: LLVAR 11}}, following {@code extends}. */
+    private static Map<Integer, Map<Integer, FieldSpec>> layouts(Element root) {
+        Map<Integer, Map<Integer, FieldSpec>> layouts = new HashMap<>();
+        NodeList parses = root.getElementsByTagName("parse");
+        for (int i = 0; i < parses.getLength(); i++) {
+            Element parse = (Element) parses.item(i);
+            Map<Integer, FieldSpec> fields = new HashMap<>();
+            if (parse.hasAttribute("extends")) {
+                fields.putAll(layouts.getOrDefault(Integer.parseInt(parse.getAttribute("extends"), 16), Map.of()));
+            }
+            NodeList declared = parse.getElementsByTagName("field");
+            for (int j = 0; j < declared.getLength(); j++) {
+                Element field = (Element) declared.item(j);
+                String length = field.getAttribute("length");
+                fields.put(Integer.parseInt(field.getAttribute("num")),
+                        new FieldSpec(field.getAttribute("type"), length.isBlank() ? 0 : Integer.parseInt(length)));
+            }
+            layouts.put(Integer.parseInt(parse.getAttribute("type"), 16), Map.copyOf(fields));
+        }
+        return Map.copyOf(layouts);
+    }
+
+    /**
+     * {@code <sensitive-data><wipe-field num="126"/><wipe-subfields field="48" tag-digits="2" length-digits="2"
+     * tags="92"/></sensitive-data>}: fields wiped whole and tagged subfields (CVV2/CVC2 carriers) wiped alone.
+     */
+    private static SensitiveData sensitiveData(Element root, URL location) {
+        Set<Integer> fields = new HashSet<>(SensitiveData.ALWAYS_WIPED);
+        List<SensitiveData.TaggedSubfields> subfields = new ArrayList<>();
+        NodeList wholes = root.getElementsByTagName("wipe-field");
+        for (int i = 0; i < wholes.getLength(); i++) {
+            fields.add(Integer.parseInt(((Element) wholes.item(i)).getAttribute("num")));
+        }
+        NodeList tagged = root.getElementsByTagName("wipe-subfields");
+        for (int i = 0; i < tagged.getLength(); i++) {
+            Element rule = (Element) tagged.item(i);
+            try {
+                subfields.add(new SensitiveData.TaggedSubfields(Integer.parseInt(rule.getAttribute("field")),
+                        intOr(rule, "skip", 0), Integer.parseInt(rule.getAttribute("tag-digits")),
+                        Integer.parseInt(rule.getAttribute("length-digits")),
+                        Set.of(rule.getAttribute("tags").trim().split("\\s*,\\s*"))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ISO 8583 packager " + location + ": wipe-subfields needs field, "
+                        + "tag-digits, length-digits and tags (" + e.getMessage() + ")", e);
+            }
+        }
+        return new SensitiveData(Set.copyOf(fields), List.copyOf(subfields));
+    }
+
+    private static int intOr(Element element, String attribute, int otherwise) {
+        String value = element.getAttribute(attribute);
+        return value.isBlank() ? otherwise : Integer.parseInt(value);
+    }
+}
