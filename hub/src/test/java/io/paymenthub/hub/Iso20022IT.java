@@ -109,17 +109,17 @@ class Iso20022IT extends HubIntegrationTest {
     }
 
     @Test
-    void aBulkFileDroppedInS3GivesOneRowPerTransactionAndMovesToProcessed() {
+    void aBulkFileDroppedInS3GivesOneRowPerTransactionAndIsDeletedOnceStored() {
         String msgId = "S3-" + UUID.randomUUID().toString().substring(0, 8);
         String key = msgId + ".xml";
         s3().putObject(put -> put.bucket(BUCKET).key("inbound/" + key),
                 RequestBody.fromString(sample("pain001-in-3tx.xml").replace("KTL-PAY-20251103-01", msgId)));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> keys("processed/").contains("processed/" + key));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !keys("inbound/").contains("inbound/" + key));
 
         assertThat(jdbc.queryForList("select message_id from payment where message_refs->>'MsgId' = ? order by message_id", String.class, msgId))
                 .containsExactly(msgId + ":KTL-INV-7001", msgId + ":KTL-INV-7002", msgId + ":KTL-INV-7003");
-        assertThat(keys("inbound/")).doesNotContain("inbound/" + key);
+        assertThat(keys("processed/")).doesNotContain("processed/" + key);
         String stored = String.join("\n", jdbc.queryForList(
                 "select row_to_json(p)::text from payment p where message_refs->>'MsgId' = ?", String.class, msgId));
         assertThat(stored).contains("\"Cdtr/Nm\": \"S. C. M.\"", "**********7665")
@@ -127,7 +127,7 @@ class Iso20022IT extends HubIntegrationTest {
     }
 
     @Test
-    void aBulkFileThatDoesNotReconcileMovesToFailedWithTheReasonAndStoresNothing() {
+    void aBulkFileThatDoesNotReconcileLeavesAWipedCopyInFailedWithTheReasonAndStoresNothing() {
         String msgId = "S3BAD-" + UUID.randomUUID().toString().substring(0, 8);
         String key = msgId + ".xml";
         s3().putObject(put -> put.bucket(BUCKET).key("inbound/" + key),

@@ -1,24 +1,28 @@
 package io.paymenthub.hub.s3;
 
+import io.paymenthub.carddata.SensitiveDataWiper;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.ingest.ExchangeKeys;
+import io.paymenthub.payment.MessageFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
 
 import java.net.URI;
 import java.util.Map;
 
 /**
- * The S3 client of the inbound drops, and the moves that acknowledge a file: to {@code processed/} once every
- * payment in it is stored, to {@code failed/} with the reason (object metadata {@code hub-reason}) when rejected.
+ * The S3 client of the inbound drops, and what acknowledges a file. A file whose every payment is stored is deleted,
+ * or, where its feed asks ({@code processedCopy: wiped}), replaced by a copy with card data wiped under
+ * {@code processed/}; a rejected file is replaced by a wiped copy under {@code failed/} with the reason (object
+ * metadata {@code hub-reason}). The file as the bank sent it, card numbers and tracks in clear, never stays.
  */
 @Configuration(proxyBeanMethods = false)
 public class S3Configuration {
@@ -29,6 +33,8 @@ public class S3Configuration {
     static final String INBOUND_PREFIX = "hubS3InboundPrefix";
     static final String PROCESSED_PREFIX = "hubS3ProcessedPrefix";
     static final String FAILED_PREFIX = "hubS3FailedPrefix";
+    /** {@code none} (the default) or {@code wiped}: whether a stored file leaves a wiped copy under its processed prefix. */
+    static final String PROCESSED_COPY = "hubS3ProcessedCopy";
 
     /** Made only when an S3 route is: a hub whose S3 sources are all disabled never builds it. */
     @Lazy
@@ -49,27 +55,43 @@ public class S3Configuration {
     }
 
     @Bean
-    Processor moveS3ObjectToProcessed(@Lazy S3Client s3) {
-        return exchange -> move(s3, exchange, PROCESSED_PREFIX, "processed/", Map.of());
+    Processor acknowledgeStoredS3Object(@Lazy S3Client s3, SensitiveDataWiper wiper) {
+        return exchange -> {
+            if ("wiped".equals(exchange.getProperty(PROCESSED_COPY, "none", String.class))) {
+                putWipedCopy(s3, wiper, exchange, PROCESSED_PREFIX, "processed/", Map.of());
+            }
+            delete(s3, exchange);
+        };
     }
 
     @Bean
-    Processor moveS3ObjectToFailed(@Lazy S3Client s3) {
-        return exchange -> move(s3, exchange, FAILED_PREFIX, "failed/",
-                Map.of("hub-reason", exchange.getMessage().getHeader("hub-reason", "rejected", String.class)));
+    Processor keepWipedCopyOfRejectedS3Object(@Lazy S3Client s3, SensitiveDataWiper wiper) {
+        return exchange -> {
+            putWipedCopy(s3, wiper, exchange, FAILED_PREFIX, "failed/",
+                    Map.of("hub-reason", exchange.getMessage().getHeader("hub-reason", "rejected", String.class)));
+            delete(s3, exchange);
+        };
     }
 
     /**
-     * Within the feed's bucket, from its inbound prefix to its processed or failed prefix (exchange properties set by
-     * the s3-feed template; the prefixes default to {@code inbound/}, {@code processed/} and {@code failed/}).
+     * The file as it may be kept — sensitive authentication data wiped, PANs truncated, as in a dead letter — under
+     * the feed's processed or failed prefix (exchange properties set by the s3-feed template; the prefixes default to
+     * {@code inbound/}, {@code processed/} and {@code failed/}), at the key it had under the inbound prefix.
      */
-    private static void move(S3Client s3, Exchange exchange, String targetProperty, String defaultTarget, Map<String, String> metadata) {
-        String bucket = exchange.getProperty(BUCKET, String.class);
+    private static void putWipedCopy(S3Client s3, SensitiveDataWiper wiper, Exchange exchange, String targetProperty,
+                                     String defaultTarget, Map<String, String> metadata) {
         String key = exchange.getProperty(ExchangeKeys.SOURCE_REF, String.class);
         String inbound = exchange.getProperty(INBOUND_PREFIX, INBOUND, String.class);
         String target = exchange.getProperty(targetProperty, defaultTarget, String.class) + key.substring(inbound.length());
-        s3.copyObject(copy -> copy.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(target)
-                .metadataDirective(MetadataDirective.REPLACE).metadata(metadata));
-        s3.deleteObject(delete -> delete.bucket(bucket).key(key));
+        byte[] raw = exchange.getProperty(ExchangeKeys.RAW_MESSAGE, byte[].class);
+        byte[] kept = raw == null ? new byte[0] : wiper.wipe(raw, exchange.getProperty(ExchangeKeys.FORMAT, MessageFormat.class),
+                exchange.getProperty(ExchangeKeys.ISO8583_DIALECT, String.class));
+        s3.putObject(put -> put.bucket(exchange.getProperty(BUCKET, String.class)).key(target).metadata(metadata),
+                RequestBody.fromBytes(kept));
+    }
+
+    private static void delete(S3Client s3, Exchange exchange) {
+        s3.deleteObject(delete -> delete.bucket(exchange.getProperty(BUCKET, String.class))
+                .key(exchange.getProperty(ExchangeKeys.SOURCE_REF, String.class)));
     }
 }
