@@ -9,6 +9,7 @@ import io.paymenthub.payment.MessageRejected;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Produces the copy of a raw message that may be kept (dead letters, quarantine, archive):
@@ -19,10 +20,16 @@ public final class SensitiveDataWiper {
 
     /** Track 2 (35), track 1 (45), PIN block (52), EMV data (55). */
     public static final Set<Integer> DEFAULT_WIPED_FIELDS = Set.of(35, 45, 52, 55);
+    /**
+     * Sensitive authentication data wiped from a message sealed for its home region: tracks 2, 3 and 1 (35, 36, 45),
+     * PIN block (52), EMV data (55), with any field configured for wiping; the PAN (2) is kept for its home region.
+     */
+    public static final Set<Integer> AUTHENTICATION_DATA_FIELDS = Set.of(35, 36, 45, 52, 55);
     private static final int PAN_FIELD = 2;
 
     private final Iso8583Dialects dialects;
     private final int[] wipedFields;
+    private final int[] authenticationDataFields;
 
     public SensitiveDataWiper(Iso8583Dialect dialect, Set<Integer> wipedFields) {
         this(Iso8583Dialects.only(dialect), wipedFields);
@@ -31,6 +38,26 @@ public final class SensitiveDataWiper {
     public SensitiveDataWiper(Iso8583Dialects dialects, Set<Integer> wipedFields) {
         this.dialects = dialects;
         this.wipedFields = wipedFields.stream().mapToInt(Integer::intValue).sorted().toArray();
+        this.authenticationDataFields = IntStream.concat(
+                        AUTHENTICATION_DATA_FIELDS.stream().mapToInt(Integer::intValue), IntStream.of(this.wipedFields))
+                .filter(field -> field != PAN_FIELD).distinct().sorted().toArray();
+    }
+
+    /**
+     * The copy of a message sealed for its home region (PCI DSS 3.3.1): ISO 8583 with its sensitive authentication
+     * data fields removed ({@link #AUTHENTICATION_DATA_FIELDS}) and the PAN kept, in the layout it was read with;
+     * ISO 20022 carries no authentication data and is returned as it is.
+     * @param dialectLocation the field layout of the listener that received it; null for the default
+     * @throws MessageRejected when an ISO 8583 message cannot be read: it is not forwarded
+     */
+    public byte[] wipeAuthenticationData(byte[] raw, MessageFormat format, String dialectLocation) {
+        if (format != MessageFormat.ISO8583) {
+            return raw;
+        }
+        Iso8583Dialect dialect = dialects.named(dialectLocation);
+        IsoMessage message = dialect.read(raw);
+        message.removeFields(authenticationDataFields);
+        return dialect.write(message);
     }
 
     public byte[] wipe(byte[] raw, MessageFormat format) {
