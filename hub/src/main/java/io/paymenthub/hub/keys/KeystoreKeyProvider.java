@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * {@code hub.masking.key-provider: local}: keys in a PKCS#12 keystore, one secret-key entry per version, aliased by
  * key id ({@code local-pan-v1}). The keystore password comes from the environment. With {@code create-if-missing}
  * (the local profile) a missing keystore is created at first start with random 256-bit keys, readable by its owner
- * only (600); otherwise it must exist, e.g. mounted from a Kubernetes secret.
+ * only (600), and a missing purpose is added; otherwise it must exist, e.g. mounted from a Kubernetes secret. A
+ * forwarding key ({@code local-forward-v1}) is 32 random bytes like the others, whatever its entry's algorithm.
  */
 final class KeystoreKeyProvider implements KeyProvider {
 
@@ -82,6 +83,11 @@ final class KeystoreKeyProvider implements KeyProvider {
             boolean added = false;
             for (KeyPurpose purpose : KeyPurpose.values()) {
                 if (keys.stream().noneMatch(k -> k.purpose() == purpose)) {
+                    if (!createIfMissing && !purpose.required()) {
+                        LOG.warn("Keystore {} holds no {} key: messages other regions seal for this one will not open"
+                                + " (docs/security.md, \"Sealed forwarding\")", path, purpose.label());
+                        continue;
+                    }
                     if (!createIfMissing) {
                         throw new IllegalStateException("keystore " + path + " holds no " + purpose.label() + " key");
                     }
@@ -146,7 +152,7 @@ final class KeystoreKeyProvider implements KeyProvider {
             for (String alias : Collections.list(keystore.aliases())) {
                 var parsed = KeyPurpose.parse(NAME, alias);
                 if (parsed.isEmpty() || !keystore.entryInstanceOf(alias, KeyStore.SecretKeyEntry.class)) {
-                    LOG.warn("Keystore {} entry '{}' is not a hub key (local-<pan|payload>-v<n>): ignored", path, alias);
+                    LOG.warn("Keystore {} entry '{}' is not a hub key (local-<pan|payload|forward>-v<n>): ignored", path, alias);
                     continue;
                 }
                 KeyStore.SecretKeyEntry entry = (KeyStore.SecretKeyEntry) keystore.getEntry(alias, protection());
