@@ -32,6 +32,9 @@ public record SealedEnvelope(String messageId, String source, String format, Str
 
     public static final String MARKER = "hub_sealed_envelope";
     public static final int VERSION = 1;
+    private static final byte[] QUOTED_MARKER = ("\"" + MARKER + "\"").getBytes(StandardCharsets.US_ASCII);
+    /** The marker is looked for in this many bytes from the opening brace. */
+    private static final int MARKER_WITHIN = 64;
 
     public SealedEnvelope {
         Objects.requireNonNull(homeRegion, "homeRegion");
@@ -74,18 +77,39 @@ public record SealedEnvelope(String messageId, String source, String format, Str
         return clear;
     }
 
-    /** A JSON object first (after blanks): the only bodies that may be envelopes; ISO 8583 and ISO 20022 never are. */
+    /**
+     * Whether a body may be an envelope: a JSON object (after blanks) that opens with the marker, as every envelope
+     * does. ISO 8583 and ISO 20022 never do, and nothing else is parsed as JSON, however large or hostile.
+     */
     public static boolean mayBeSealed(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return b == '{';
+        int first = 0;
+        while (first < body.length && (body[first] == ' ' || body[first] == '\t' || body[first] == '\r' || body[first] == '\n')) {
+            first++;
+        }
+        if (first == body.length || body[first] != '{') {
+            return false;
+        }
+        int end = Math.min(body.length, first + MARKER_WITHIN) - QUOTED_MARKER.length;
+        for (int at = first + 1; at <= end; at++) {
+            if (matchesAt(body, at)) {
+                return true;
             }
         }
         return false;
     }
 
+    private static boolean matchesAt(byte[] body, int at) {
+        for (int i = 0; i < QUOTED_MARKER.length; i++) {
+            if (body[at + i] != QUOTED_MARKER[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Reads a body that {@link #mayBeSealed may be} an envelope: null when it is not one (no marker, not JSON).
+     * Callers check {@link #mayBeSealed} first: this parses the whole body.
      * @throws MessageRejected when it carries the marker but is not a whole envelope of a known version
      */
     public static SealedEnvelope read(byte[] body) {

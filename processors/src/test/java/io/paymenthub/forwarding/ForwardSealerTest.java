@@ -102,7 +102,11 @@ class ForwardSealerTest {
     void onlyAJsonObjectWithTheMarkerIsAnEnvelope() {
         assertThat(SealedEnvelope.mayBeSealed(message)).isFalse();
         assertThat(SealedEnvelope.mayBeSealed("  <Document/>".getBytes(StandardCharsets.UTF_8))).isFalse();
-        assertThat(SealedEnvelope.mayBeSealed(" {\"a\":1}".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(SealedEnvelope.mayBeSealed(" {\"a\":1}".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(SealedEnvelope.mayBeSealed(("{\"a\":\"" + "x".repeat(100) + "\",\"hub_sealed_envelope\":1}").getBytes(StandardCharsets.UTF_8)))
+                .as("the marker opens an envelope").isFalse();
+        assertThat(SealedEnvelope.mayBeSealed("\n { \"hub_sealed_envelope\" : 1}".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(SealedEnvelope.mayBeSealed(seal(message))).isTrue();
         assertThat(SealedEnvelope.read("{\"a\":1}".getBytes(StandardCharsets.UTF_8))).isNull();
         assertThat(SealedEnvelope.read("{not json".getBytes(StandardCharsets.UTF_8))).isNull();
         assertThatThrownBy(() -> SealedEnvelope.read("{\"hub_sealed_envelope\":1,\"home_region\":\"sg\"}".getBytes(StandardCharsets.UTF_8)))
