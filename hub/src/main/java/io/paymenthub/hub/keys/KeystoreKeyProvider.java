@@ -51,6 +51,8 @@ final class KeystoreKeyProvider implements KeyProvider {
     private final char[] password;
     private final boolean createIfMissing;
     private final SecureRandom random = new SecureRandom();
+    /** An optional purpose the keystore lacks is reported once, not at every refresh. */
+    private final Set<KeyPurpose> warnedMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     KeystoreKeyProvider(Path path, String password, boolean createIfMissing) {
         if (password == null || password.isEmpty()) {
@@ -84,8 +86,10 @@ final class KeystoreKeyProvider implements KeyProvider {
             for (KeyPurpose purpose : KeyPurpose.values()) {
                 if (keys.stream().noneMatch(k -> k.purpose() == purpose)) {
                     if (!createIfMissing && !purpose.required()) {
-                        LOG.warn("Keystore {} holds no {} key: messages other regions seal for this one will not open"
-                                + " (docs/security.md, \"Sealed forwarding\")", path, purpose.label());
+                        if (warnedMissing.add(purpose)) {
+                            LOG.warn("Keystore {} holds no {} key: messages other regions seal for this one will not open"
+                                    + " (docs/security.md, \"Sealed forwarding\")", path, purpose.label());
+                        }
                         continue;
                     }
                     if (!createIfMissing) {
