@@ -3,10 +3,18 @@ package io.paymenthub.hub;
 import io.paymenthub.devservices.DevServices;
 import io.paymenthub.devservices.DevServicesExtension;
 import io.paymenthub.devservices.LocalPostgres;
+import io.paymenthub.carddata.PanMasking;
+import io.paymenthub.forwarding.EnvelopeOpener;
+import io.paymenthub.forwarding.SealedEnvelope;
+import io.paymenthub.hub.keys.HubKeys;
+import io.paymenthub.hub.keys.KeyPurpose;
+import io.paymenthub.hub.keys.ManagedKey;
+import io.paymenthub.payment.MessageRejected;
 import io.paymenthub.hub.support.KafkaTestClient;
 import io.paymenthub.hub.support.SampleMessages;
 import io.paymenthub.hub.support.SampleMessages.Pacs008;
 import io.paymenthub.samples.JposMessages;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,11 +37,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two hubs, two regions, one Kafka: hub {@code in} and hub {@code sg}, each with its own PostgreSQL, each forwarding
- * the other's payments to the other's inbound topic. Every message ends stored exactly once, in its own region.
+ * Two hubs, two regions, one Kafka: hub {@code in} and hub {@code sg}, each with its own PostgreSQL and its own keys,
+ * each forwarding the other's payments to the other's inbound topic, sealed with the other's public key (exported by
+ * the other's hub). Every message ends stored exactly once, in its own region; nothing on the forwarding topic is
+ * card data in clear, and the sender cannot open what it forwarded.
  */
 @ExtendWith({DevServicesExtension.class, OutputCaptureExtension.class})
 class TwoRegionsIT {
@@ -59,8 +70,8 @@ class TwoRegionsIT {
         unknown.addAll(SampleMessages.pacs008(Pacs008.UNKNOWN, "TWO-XX-" + UUID.randomUUID().toString().substring(0, 8), EACH));
         List<String> singaporeIds = ids(singapore);
 
-        try (ConfigurableApplicationContext hubIn = startHub("in", null);
-             ConfigurableApplicationContext hubSg = startHub("sg", sgDatastore);
+        try (ConfigurableApplicationContext hubSg = startHub("sg", sgDatastore, null);
+             ConfigurableApplicationContext hubIn = startHub("in", null, sealPublicKey(hubSg));
              KafkaTestClient kafka = new KafkaTestClient(brokers)) {
             List<byte[]> all = new ArrayList<>(india);
             all.addAll(singapore);
@@ -75,6 +86,27 @@ class TwoRegionsIT {
             kafka.awaitCommitted("hub-sg", "payments.sg", Duration.ofSeconds(60));
 
             assertThat(stored(in, singaporeIds)).isZero();
+            assertThat(sg.queryForObject("select count(distinct message_id) from payment where message_id in ("
+                    + placeholders(singaporeIds.size()) + ")", Long.class, singaporeIds.toArray())).isEqualTo(singapore.size());
+
+            // what rests on the forwarding topic: envelopes only, no PAN or track in clear, references readable
+            List<ConsumerRecord<byte[], byte[]>> forwarded = kafka.readAll("payments.sg");
+            List<String> envelopeIds = new ArrayList<>();
+            EnvelopeOpener sender = new EnvelopeOpener("sg", hubIn.getBean(HubKeys.class).ring().keys(KeyPurpose.FORWARD)
+                    .stream().map(ManagedKey::material).toList());
+            for (ConsumerRecord<byte[], byte[]> record : forwarded) {
+                String text = new String(record.value(), StandardCharsets.UTF_8);
+                assertThat(PanMasking.countClearPans(text)).as("clear PANs on payments.sg").isZero();
+                assertThat(text).doesNotContain(JposMessages.VISA_TEST_PAN).doesNotContain(JposMessages.TRACK2);
+                SealedEnvelope envelope = SealedEnvelope.read(record.value());
+                assertThat(envelope).as("a sealed envelope: %s", text.substring(0, Math.min(40, text.length()))).isNotNull();
+                assertThat(envelope.homeRegion()).isEqualTo("sg");
+                assertThat(envelope.senderRegion()).isEqualTo("in");
+                assertThatThrownBy(() -> sender.open(envelope)).as("India opens what it sealed for Singapore")
+                        .isInstanceOf(MessageRejected.class);
+                envelopeIds.add(envelope.messageId());
+            }
+            assertThat(envelopeIds).containsAll(singaporeIds);
             assertThat(stored(sg, ids(india))).isZero();
             assertThat(stored(in, ids(unknown)) + stored(sg, ids(unknown))).isZero();
             assertThat(in.queryForObject("select count(*) from residency_decision where outcome = 'UNKNOWN' and message_id in ("
@@ -101,18 +133,31 @@ class TwoRegionsIT {
         }
     }
 
-    private static ConfigurableApplicationContext startHub(String region, LocalPostgres datastore) {
+    /** Each region its own keystore: India's forwarding key is not Singapore's. */
+    private static ConfigurableApplicationContext startHub(String region, LocalPostgres datastore, String singaporeSealKey) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--camel.main.name=hub-" + region,
                 "--hub.region=" + region, "--hub.sources.iso8583.enabled=false", "--spring.jmx.unique-names=true",
                 "--hub.sources.kafka.topic=payments." + region, "--hub.sources.kafka.group-id=hub-" + region,
                 "--management.defaults.metrics.export.enabled=true",
-                "--hub.masking.keystore.path=hub/target/test-keys.p12"));
+                "--hub.masking.keystore.path=hub/target/test-keys" + (region.equals("in") ? "" : "-" + region) + ".p12"));
+        if (singaporeSealKey != null) {
+            args.add("--hub.residency.regions.sg.seal-public-key=" + singaporeSealKey);
+        }
         if (datastore != null) {
             args.addAll(List.of("--spring.datasource.url=" + datastore.jdbcUrl(),
                     "--spring.datasource.username=" + datastore.username(),
                     "--spring.datasource.password=" + datastore.password()));
         }
         return new SpringApplicationBuilder(PaymentHubApplication.class).profiles("local").run(args.toArray(String[]::new));
+    }
+
+    /** Singapore's public forwarding key, as its operator exports it for the other regions. */
+    private static String sealPublicKey(ConfigurableApplicationContext hub) throws Exception {
+        String exported = get(hub, "/actuator/hubkeys/forward-public");
+        Matcher m = Pattern.compile("\"sealPublicKey\":\"([^\"]+)\"").matcher(exported);
+        assertThat(m.find()).as("sealPublicKey in %s", exported).isTrue();
+        assertThat(exported).contains("\"region\":\"sg\"");
+        return m.group(1);
     }
 
     /** The idempotency keys the hubs give these messages: ISO 8583 from its fields, pacs.008 its UETR or MsgId:EndToEndId. */

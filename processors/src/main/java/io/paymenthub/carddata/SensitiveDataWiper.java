@@ -33,6 +33,23 @@ public final class SensitiveDataWiper {
         this.dialects = dialects;
     }
 
+    /**
+     * The copy of a message sealed for its home region (PCI DSS 3.3.1): ISO 8583 with its sensitive authentication
+     * data removed as its dialect says ({@link SensitiveData}) and the PAN kept, in the layout it was read with;
+     * ISO 20022 carries no authentication data and is returned as it is.
+     * @param dialectLocation the field layout of the listener that received it; null for the default
+     * @throws MessageRejected when an ISO 8583 message cannot be read: it is not forwarded
+     */
+    public byte[] wipeAuthenticationData(byte[] raw, MessageFormat format, String dialectLocation) {
+        if (format != MessageFormat.ISO8583) {
+            return raw;
+        }
+        Iso8583Dialect dialect = dialects.named(dialectLocation);
+        IsoMessage message = dialect.read(raw);
+        removeAuthenticationData(dialect, message);
+        return dialect.write(message);
+    }
+
     public byte[] wipe(byte[] raw, MessageFormat format) {
         return wipe(raw, format, null);
     }
@@ -60,19 +77,7 @@ public final class SensitiveDataWiper {
     }
 
     private byte[] wipeIso8583(Iso8583Dialect dialect, IsoMessage message) {
-        SensitiveData sensitive = dialect.sensitiveData();
-        message.removeFields(sensitive.wipedFields().stream().mapToInt(Integer::intValue).toArray());
-        for (SensitiveData.TaggedSubfields carrier : sensitive.subfields()) {
-            if (message.hasField(carrier.field())) {
-                IsoValue<Object> value = message.getField(carrier.field());
-                String kept = carrier.without(value.toString());
-                if (kept == null) {
-                    message.removeFields(carrier.field());
-                } else {
-                    message.setValue(carrier.field(), kept, value.getType(), value.getType().needsLength() ? value.getLength() : 0);
-                }
-            }
-        }
+        removeAuthenticationData(dialect, message);
         for (int field : PAN_FIELDS) {
             if (message.hasField(field)) {
                 IsoValue<Object> pan = message.getField(field);
@@ -80,6 +85,22 @@ public final class SensitiveDataWiper {
             }
         }
         return dialect.write(message);
+    }
+
+    private static void removeAuthenticationData(Iso8583Dialect dialect, IsoMessage message) {
+        SensitiveData sensitive = dialect.sensitiveData();
+        message.removeFields(sensitive.wipedFields().stream().mapToInt(Integer::intValue).toArray());
+        for (SensitiveData.TaggedSubfields carrier : sensitive.subfields()) {
+            if (message.hasField(carrier.field())) {
+                IsoValue<Object> value = message.getField(carrier.field());
+                String kept = carrier.without(value.toString());
+                if (kept == null || kept.isEmpty()) {
+                    message.removeFields(carrier.field());
+                } else {
+                    message.setValue(carrier.field(), kept, value.getType(), value.getType().needsLength() ? value.getLength() : 0);
+                }
+            }
+        }
     }
 
     /** {@code "unparsed ISO 8583 message (212 bytes not kept); MTI=0200 DE11=000005 DE37=123456789012"} */

@@ -3,7 +3,7 @@ package io.paymenthub.ingest;
 /** Names of the exchange properties and headers the ingest path shares with routes (usable in YAML as written). */
 public final class ExchangeKeys {
 
-    /** Property: the message bytes exactly as received; forwarded unchanged, never stored. */
+    /** Property: the message bytes exactly as received (an opened envelope's content); never stored. */
     public static final String RAW_MESSAGE = "hubRawMessage";
     /** Property: the raw message with sensitive authentication data wiped; the only copy that may be kept. */
     public static final String SCRUBBED_MESSAGE = "hubScrubbedMessage";
@@ -28,6 +28,8 @@ public final class ExchangeKeys {
     public static final String RESIDENCY = "hubResidency";
     /** Header: the endpoint a FOREIGN payment is forwarded to. */
     public static final String FORWARD_URI = "hubForwardUri";
+    /** Property: the region that sealed the message, when it arrived as a sealed envelope and was opened here. */
+    public static final String SEALED_BY = "hubSealedBy";
     /** Property: the full {@link io.paymenthub.residency.ResidencyDecision}. */
     public static final String RESIDENCY_DECISION = "hubResidencyDecision";
 

@@ -6,13 +6,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which countries belong to which region, and where each region's data goes.
- * Validated once at start-up: the home region is known, each country sits in at most one region,
- * and every other region has a forward URI.
+ * Which countries belong to which region, where each region's data goes, and the public key it is sealed with on
+ * the way ({@code seal-public-key}, {@code <key id>:<base64>}; blank: none, and that region's payments are
+ * quarantined rather than forwarded in clear). Validated once at start-up: the home region is known, each country
+ * sits in at most one region, and every other region has a forward URI.
  */
 public record ResidencyPolicy(String homeRegion, Map<String, Region> regions, String quarantineUri) {
 
-    public record Region(Set<String> countries, String forwardUri) {
+    public record Region(Set<String> countries, String forwardUri, String sealPublicKey) {
         public Region {
             countries = countries == null ? Set.of() : Set.copyOf(countries);
         }
@@ -53,5 +54,11 @@ public record ResidencyPolicy(String homeRegion, Map<String, Region> regions, St
 
     public String forwardUriOf(String region) {
         return regions.get(region).forwardUri();
+    }
+
+    /** Whether payments of a region can be sealed for it: its public key is configured. */
+    public boolean canSealFor(String region) {
+        Region target = regions.get(region);
+        return target != null && target.sealPublicKey() != null && !target.sealPublicKey().isBlank();
     }
 }

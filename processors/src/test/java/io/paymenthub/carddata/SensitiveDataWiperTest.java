@@ -94,4 +94,27 @@ class SensitiveDataWiperTest {
         assertThat(new String(wiper.wipe(garbled, MessageFormat.ISO8583), StandardCharsets.US_ASCII))
                 .isEqualTo("unparsed ISO 8583 message (" + garbled.length + " bytes not kept); MTI=0200");
     }
+
+    @Test
+    void forSealingRemovesTracksPinAndEmvButKeepsTheWholePan() {
+        byte[] wire = JposMessages.purchase(7, INDIA).set(36, TRACK3).set(48, "9203" + CVV2).set(45, "B4111111111111111^DOE/JANE^29122011234")
+                .set(55, "9F2608AABBCCDDEEFF0011").pack();
+
+        IsoMessage sealed = dialect.read(wiper.wipeAuthenticationData(wire, MessageFormat.ISO8583, null));
+
+        assertThat(dialect.read(wire).hasAnyField(35, 36, 45, 52, 55)).isTrue();
+        assertThat(sealed.hasAnyField(35, 36, 45, 48, 52, 55)).isFalse();
+        assertThat(sealed.getObjectValue(2).toString()).isEqualTo(JposMessages.VISA_TEST_PAN);
+        assertThat(sealed.getObjectValue(11).toString()).isEqualTo("000007");
+        assertThat(sealed.getObjectValue(19).toString()).isEqualTo(INDIA);
+        assertThat(dialect.read(wiper.wipe(wire, MessageFormat.ISO8583)).getObjectValue(2).toString())
+                .as("the kept copy still truncates the PAN").isEqualTo("411111******1111");
+    }
+
+    @Test
+    void forSealingLeavesIso20022AsItIs() {
+        byte[] xml = "<Document><CdtTrfTxInf/></Document>".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(wiper.wipeAuthenticationData(xml, MessageFormat.ISO20022, null)).isEqualTo(xml);
+    }
 }

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DecideResidencyProcessorTest {
 
     static final ResidencyPolicy POLICY = new ResidencyPolicy("in", Map.of(
-            "in", new Region(Set.of("IN"), "kafka:payments.in"),
-            "sg", new Region(Set.of("SG", "MY"), "kafka:payments.sg")), "kafka:payments.quarantine");
+            "in", new Region(Set.of("IN"), "kafka:payments.in", null),
+            "sg", new Region(Set.of("SG", "MY"), "kafka:payments.sg", null)), "kafka:payments.quarantine");
 
     private final DecideResidencyProcessor processor = new DecideResidencyProcessor(POLICY);
 
@@ -44,8 +44,8 @@ class DecideResidencyProcessorTest {
     @Test
     void rejectsAPolicyThatPutsACountryInTwoRegions() {
         assertThatThrownBy(() -> new ResidencyPolicy("in", Map.of(
-                "in", new Region(Set.of("IN"), null),
-                "sg", new Region(Set.of("SG", "IN"), "kafka:payments.sg")), "kafka:q"))
+                "in", new Region(Set.of("IN"), null, null),
+                "sg", new Region(Set.of("SG", "IN"), "kafka:payments.sg", null)), "kafka:q"))
                 .hasMessageContaining("country IN is in both regions");
         assertThatThrownBy(() -> new ResidencyPolicy("eu", POLICY.regions(), "kafka:q"))
                 .hasMessageContaining("hub.region 'eu'");

@@ -127,7 +127,8 @@ public record HubProperties(
     /**
      * Where keys come from and how long they serve (docs/key-management.md): {@code local} is a PKCS#12 keystore
      * (created at first start when {@code keystore.create-if-missing}), {@code kms} wraps data keys under a KMS key,
-     * {@code secret} reads one key per purpose from the environment ({@code HUB_MASKING_PAN_KEY}, ...).
+     * {@code secret} reads one key per purpose from the environment ({@code HUB_MASKING_PAN_KEY}, ...; the forwarding
+ * key, which opens what other regions seal for this one, is optional).
      * The newest key of a purpose older than {@code cryptoperiod} is rotated at the next refresh when
      * {@code auto-rotate} is on, and reported otherwise.
      */
@@ -137,14 +138,16 @@ public record HubProperties(
                           @NotNull java.time.Duration refreshInterval,
                           @Valid @NotNull Keystore keystore,
                           @Valid @NotNull Kms kms,
-                          String panKeyId, String panKey, String payloadKeyId, String payloadKey) {
+                          String panKeyId, String panKey, String payloadKeyId, String payloadKey,
+                          String forwardKeyId, String forwardKey) {
 
         public enum KeyProvider { LOCAL, KMS, SECRET }
 
         @Override
         public String toString() {
             return "Masking[keyProvider=" + keyProvider + ", cryptoperiod=" + cryptoperiod + ", autoRotate=" + autoRotate
-                    + ", keystore=" + keystore + ", kms=" + kms + ", panKeyId=" + panKeyId + ", payloadKeyId=" + payloadKeyId + "]";
+                    + ", keystore=" + keystore + ", kms=" + kms + ", panKeyId=" + panKeyId + ", payloadKeyId=" + payloadKeyId
+                    + ", forwardKeyId=" + forwardKeyId + "]";
         }
     }
 

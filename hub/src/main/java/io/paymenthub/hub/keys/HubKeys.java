@@ -76,6 +76,9 @@ public final class HubKeys implements AutoCloseable {
     public synchronized KeyRing refresh() {
         KeyRing loaded = new KeyRing(provider.load());
         for (KeyPurpose purpose : KeyPurpose.values()) {
+            if (loaded.keys(purpose).isEmpty()) {
+                continue;
+            }
             ManagedKey newest = loaded.newest(purpose);
             Instant end = cryptoperiodEnd(newest);
             if (end != null && !clock.instant().isBefore(end)) {
@@ -104,8 +107,8 @@ public final class HubKeys implements AutoCloseable {
      * ({@link PanKeyRetirement} for PAN keys).
      */
     public synchronized void destroy(String keyId) {
-        ManagedKey key = ring.keys(KeyPurpose.PAN).stream().filter(k -> k.id().equals(keyId)).findFirst()
-                .or(() -> ring.keys(KeyPurpose.PAYLOAD).stream().filter(k -> k.id().equals(keyId)).findFirst())
+        ManagedKey key = java.util.Arrays.stream(KeyPurpose.values()).flatMap(purpose -> ring.keys(purpose).stream())
+                .filter(k -> k.id().equals(keyId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no held key " + keyId));
         if (ring.newest(key.purpose()).id().equals(keyId)) {
             throw new IllegalStateException(keyId + " is the newest " + key.purpose().label() + " key: rotate before destroying it");

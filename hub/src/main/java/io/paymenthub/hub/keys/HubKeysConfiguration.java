@@ -23,7 +23,8 @@ class HubKeysConfiguration {
             case LOCAL -> new KeystoreKeyProvider(Path.of(masking.keystore().path()), masking.keystore().password(),
                     masking.keystore().createIfMissing());
             case KMS -> new KmsKeyProvider(new AwsKmsDataKeys(kmsClient(masking.kms()), masterKeyId(masking.kms())), jdbc);
-            case SECRET -> new SecretKeyProvider(masking.panKeyId(), masking.panKey(), masking.payloadKeyId(), masking.payloadKey());
+            case SECRET -> new SecretKeyProvider(masking.panKeyId(), masking.panKey(), masking.payloadKeyId(), masking.payloadKey(),
+                    masking.forwardKeyId(), masking.forwardKey());
         };
         return new HubKeys(provider, masking.cryptoperiod(), masking.autoRotate(), masking.refreshInterval(), Clock.systemUTC());
     }

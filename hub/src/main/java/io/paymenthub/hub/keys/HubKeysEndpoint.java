@@ -1,5 +1,6 @@
 package io.paymenthub.hub.keys;
 
+import io.paymenthub.hub.config.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * key operations. Every operation is logged with who asked for it.
  * <ul>
  *   <li>{@code GET /actuator/hubkeys}: inventory, cryptoperiods, retirements</li>
+ *   <li>{@code GET /actuator/hubkeys/forward-public}: the public forwarding key other regions seal with (not a
+ *       secret), in the form their {@code seal-public-key} setting takes</li>
  *   <li>{@code POST /actuator/hubkeys {"action":"refresh"}}: reload keys from the provider now</li>
  *   <li>{@code POST /actuator/hubkeys/pan {"action":"rotate"}} (or {@code payload}): a new newest version</li>
  *   <li>{@code POST /actuator/hubkeys/local-pan-v1 {"action":"retire", "pans":"/path", "unlinkRemaining":true}}:
@@ -43,6 +46,7 @@ class HubKeysEndpoint implements AutoCloseable {
 
     private final HubKeys keys;
     private final PanKeyRetirement retirement;
+    private final String region;
     private final ExecutorService retirer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "pan-key-retirement");
         thread.setDaemon(true);
@@ -50,9 +54,27 @@ class HubKeysEndpoint implements AutoCloseable {
     });
     private final AtomicReference<String> retiring = new AtomicReference<>();
 
-    HubKeysEndpoint(HubKeys keys, PanKeyRetirement retirement) {
+    HubKeysEndpoint(HubKeys keys, PanKeyRetirement retirement, HubProperties properties) {
         this.keys = keys;
         this.retirement = retirement;
+        this.region = properties.region();
+    }
+
+    @ReadOperation
+    Map<String, Object> publicKey(@Selector String name) {
+        if (!"forward-public".equals(name)) {
+            throw new InvalidEndpointRequestException("only forward-public is readable here", "only forward-public is readable here");
+        }
+        var key = keys.ring().forwardPublicKey().orElseThrow(() -> new InvalidEndpointRequestException(
+                "no forwarding key held: provider " + keys.providerName() + " has none (docs/security.md, \"Sealed forwarding\")",
+                "no forwarding key held"));
+        Map<String, Object> exported = new LinkedHashMap<>();
+        exported.put("region", region);
+        exported.put("keyId", key.keyId());
+        exported.put("algorithm", "HPKE-X25519-HKDF-SHA256-AES-256-GCM");
+        exported.put("setting", "hub.residency.regions." + region + ".seal-public-key");
+        exported.put("sealPublicKey", key.text());
+        return exported;
     }
 
     @ReadOperation
@@ -66,8 +88,7 @@ class HubKeysEndpoint implements AutoCloseable {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("id", key.id());
                 entry.put("purpose", purpose.label());
-                entry.put("use", newest ? (purpose == KeyPurpose.PAN ? "tokenize and look up" : "seal and open")
-                        : (purpose == KeyPurpose.PAN ? "look up only" : "open only"));
+                entry.put("use", use(purpose, newest));
                 entry.put("createdAt", key.createdAt());
                 entry.put("cryptoperiodEnds", end);
                 entry.put("overdue", newest && end != null && !Instant.now().isBefore(end));
@@ -153,6 +174,14 @@ class HubKeysEndpoint implements AutoCloseable {
             }
         });
         return Map.of("retiring", keyId, "startedAt", Instant.now(), "progress", "GET /actuator/hubkeys");
+    }
+
+    private static String use(KeyPurpose purpose, boolean newest) {
+        return switch (purpose) {
+            case PAN -> newest ? "tokenize and look up" : "look up only";
+            case PAYLOAD -> newest ? "seal and open" : "open only";
+            case FORWARD -> newest ? "open; its public half is exported" : "open only";
+        };
     }
 
     private static void require(String action, String expected) {

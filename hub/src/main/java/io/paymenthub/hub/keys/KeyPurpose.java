@@ -12,16 +12,32 @@ public enum KeyPurpose {
     /** HMAC-SHA-256 key of {@code pan_token}. */
     PAN("pan", "HmacSHA256"),
     /** AES-256-GCM key sealing kept payloads (dead letters, quarantine). */
-    PAYLOAD("payload", "AES");
+    PAYLOAD("payload", "AES", true),
+    /**
+     * X25519 private key (32 random bytes) opening messages other regions sealed for this one; they hold only its
+     * public half. Optional: a hub without one stores and forwards, but opens no envelope.
+     */
+    FORWARD("forward", "X25519", false);
 
-    private static final Pattern ID = Pattern.compile("([a-z0-9]+)-(pan|payload)-v([1-9][0-9]{0,8})");
+    private static final Pattern ID = Pattern.compile("([a-z0-9]+)-(pan|payload|forward)-v([1-9][0-9]{0,8})");
 
     private final String label;
     private final String algorithm;
+    private final boolean required;
 
     KeyPurpose(String label, String algorithm) {
+        this(label, algorithm, true);
+    }
+
+    KeyPurpose(String label, String algorithm, boolean required) {
         this.label = label;
         this.algorithm = algorithm;
+        this.required = required;
+    }
+
+    /** Whether a provider must hold a version of it for the hub to start. */
+    boolean required() {
+        return required;
     }
 
     public String label() {
@@ -42,7 +58,7 @@ public enum KeyPurpose {
                 return purpose;
             }
         }
-        throw new IllegalArgumentException("unknown key purpose '" + label + "' (pan or payload)");
+        throw new IllegalArgumentException("unknown key purpose '" + label + "' (pan, payload or forward)");
     }
 
     /** A versioned key id of the given provider, e.g. {@code local-pan-v2}; empty for any other name. */

@@ -3,6 +3,8 @@ package io.paymenthub.hub.keys;
 import io.paymenthub.carddata.KeyMaterial;
 import io.paymenthub.carddata.PanTokenizer;
 import io.paymenthub.carddata.PayloadSealer;
+import io.paymenthub.forwarding.EnvelopeOpener;
+import io.paymenthub.forwarding.SealPublicKey;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,18 +14,23 @@ import java.util.Map;
 
 /**
  * The key versions held at one moment, newest first per purpose: the newest PAN key makes new tokens and every
- * PAN key looks up; the newest payload key seals and every payload key opens. Immutable: a refresh makes a new ring.
+ * PAN key looks up; the newest payload key seals and every payload key opens; every forwarding key opens what other
+ * regions sealed for this one, and the newest one's public half is what they are given. Immutable: a refresh makes a
+ * new ring.
  */
 public final class KeyRing {
 
     private final List<ManagedKey> panKeys;
     private final List<ManagedKey> payloadKeys;
+    private final List<ManagedKey> forwardKeys;
     private final Map<String, PanTokenizer> tokenizers = new LinkedHashMap<>();
     private final PayloadSealer sealer;
+    private volatile EnvelopeOpener opener;
 
     KeyRing(Collection<ManagedKey> keys) {
         this.panKeys = newestFirst(keys, KeyPurpose.PAN);
         this.payloadKeys = newestFirst(keys, KeyPurpose.PAYLOAD);
+        this.forwardKeys = newestFirst(keys, KeyPurpose.FORWARD);
         panKeys.forEach(key -> tokenizers.put(key.id(), new PanTokenizer(key.material())));
         this.sealer = new PayloadSealer(materials(KeyPurpose.PAYLOAD));
     }
@@ -31,7 +38,7 @@ public final class KeyRing {
     private static List<ManagedKey> newestFirst(Collection<ManagedKey> keys, KeyPurpose purpose) {
         List<ManagedKey> versions = keys.stream().filter(k -> k.purpose() == purpose)
                 .sorted(Comparator.comparingInt(ManagedKey::version).reversed()).toList();
-        if (versions.isEmpty()) {
+        if (versions.isEmpty() && purpose.required()) {
             throw new IllegalStateException("no " + purpose.label() + " key held");
         }
         return versions;
@@ -55,12 +62,35 @@ public final class KeyRing {
         return sealer;
     }
 
-    public List<ManagedKey> keys(KeyPurpose purpose) {
-        return purpose == KeyPurpose.PAN ? panKeys : payloadKeys;
+    /** Opens what other regions sealed for {@code region} (this hub's), with every held forwarding key. */
+    public EnvelopeOpener envelopeOpener(String region) {
+        EnvelopeOpener held = opener;
+        if (held == null) {
+            held = new EnvelopeOpener(region, materials(KeyPurpose.FORWARD));
+            opener = held;
+        }
+        return held;
     }
 
+    /** The public half of the newest forwarding key, which other regions seal with; empty when none is held. */
+    public java.util.Optional<SealPublicKey> forwardPublicKey() {
+        return forwardKeys.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(SealPublicKey.of(forwardKeys.get(0).material()));
+    }
+
+    /** Newest first; empty only for an optional purpose (forward) the provider holds no key of. */
+    public List<ManagedKey> keys(KeyPurpose purpose) {
+        return switch (purpose) {
+            case PAN -> panKeys;
+            case PAYLOAD -> payloadKeys;
+            case FORWARD -> forwardKeys;
+        };
+    }
+
+    /** @throws java.util.NoSuchElementException for an optional purpose without keys */
     public ManagedKey newest(KeyPurpose purpose) {
-        return keys(purpose).get(0);
+        return keys(purpose).stream().findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no " + purpose.label() + " key held"));
     }
 
     List<KeyMaterial> materials(KeyPurpose purpose) {

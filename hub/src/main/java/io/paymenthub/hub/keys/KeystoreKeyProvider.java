@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * {@code hub.masking.key-provider: local}: keys in a PKCS#12 keystore, one secret-key entry per version, aliased by
  * key id ({@code local-pan-v1}). The keystore password comes from the environment. With {@code create-if-missing}
  * (the local profile) a missing keystore is created at first start with random 256-bit keys, readable by its owner
- * only (600); otherwise it must exist, e.g. mounted from a Kubernetes secret.
+ * only (600), and a missing purpose is added; otherwise it must exist, e.g. mounted from a Kubernetes secret. A
+ * forwarding key ({@code local-forward-v1}) is 32 random bytes like the others, whatever its entry's algorithm.
  */
 final class KeystoreKeyProvider implements KeyProvider {
 
@@ -50,6 +51,8 @@ final class KeystoreKeyProvider implements KeyProvider {
     private final char[] password;
     private final boolean createIfMissing;
     private final SecureRandom random = new SecureRandom();
+    /** An optional purpose the keystore lacks is reported once, not at every refresh. */
+    private final Set<KeyPurpose> warnedMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     KeystoreKeyProvider(Path path, String password, boolean createIfMissing) {
         if (password == null || password.isEmpty()) {
@@ -82,6 +85,13 @@ final class KeystoreKeyProvider implements KeyProvider {
             boolean added = false;
             for (KeyPurpose purpose : KeyPurpose.values()) {
                 if (keys.stream().noneMatch(k -> k.purpose() == purpose)) {
+                    if (!createIfMissing && !purpose.required()) {
+                        if (warnedMissing.add(purpose)) {
+                            LOG.warn("Keystore {} holds no {} key: messages other regions seal for this one will not open"
+                                    + " (docs/security.md, \"Sealed forwarding\")", path, purpose.label());
+                        }
+                        continue;
+                    }
                     if (!createIfMissing) {
                         throw new IllegalStateException("keystore " + path + " holds no " + purpose.label() + " key");
                     }
@@ -146,7 +156,7 @@ final class KeystoreKeyProvider implements KeyProvider {
             for (String alias : Collections.list(keystore.aliases())) {
                 var parsed = KeyPurpose.parse(NAME, alias);
                 if (parsed.isEmpty() || !keystore.entryInstanceOf(alias, KeyStore.SecretKeyEntry.class)) {
-                    LOG.warn("Keystore {} entry '{}' is not a hub key (local-<pan|payload>-v<n>): ignored", path, alias);
+                    LOG.warn("Keystore {} entry '{}' is not a hub key (local-<pan|payload|forward>-v<n>): ignored", path, alias);
                     continue;
                 }
                 KeyStore.SecretKeyEntry entry = (KeyStore.SecretKeyEntry) keystore.getEntry(alias, protection());

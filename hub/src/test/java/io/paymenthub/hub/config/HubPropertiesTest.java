@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.time.Duration;
 
@@ -37,6 +39,20 @@ class HubPropertiesTest {
             assertThat(properties.routes().extraDir()).isEmpty();
             assertThat(properties.security().loginThrottle().maxFailures()).isEqualTo(6);
         });
+    }
+
+    @Test
+    void aRegionsPublicSealKeyIsOneSettingWithABlankDefaultAndMayComeFromTheEnvironment() {
+        hub.run(context -> assertThat(context.getBean(HubProperties.class).residencyPolicy().canSealFor("sg")).isFalse());
+        hub.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        java.util.Map.of("HUB_RESIDENCY_REGIONS_SG_SEAL_PUBLIC_KEY", "local-forward-v1:" + "A".repeat(43) + "="))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    HubProperties properties = context.getBean(HubProperties.class);
+                    assertThat(properties.residency().regions().get("sg").sealPublicKey()).startsWith("local-forward-v1:");
+                    assertThat(properties.residencyPolicy().canSealFor("sg")).isTrue();
+                });
     }
 
     @Test

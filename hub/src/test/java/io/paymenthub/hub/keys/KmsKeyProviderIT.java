@@ -68,13 +68,15 @@ class KmsKeyProviderIT {
 
         assertThat(ring.newest(KeyPurpose.PAN).id()).isEqualTo("kms-pan-v1");
         assertThat(ring.newest(KeyPurpose.PAYLOAD).id()).isEqualTo("kms-payload-v1");
-        assertThat(kms.calls).filteredOn("TrentService.GenerateDataKey"::equals).hasSize(2);
+        assertThat(ring.newest(KeyPurpose.FORWARD).id()).isEqualTo("kms-forward-v1");
+        assertThat(ring.forwardPublicKey()).hasValueSatisfying(key -> assertThat(key.keyId()).isEqualTo("kms-forward-v1"));
+        assertThat(kms.calls).filteredOn("TrentService.GenerateDataKey"::equals).hasSize(3);
         assertThat(kms.requests.get(0).path("KeySpec").asText()).isEqualTo("AES_256");
         assertThat(kms.requests.get(0).path("EncryptionContext").path("hub-key-id").asText()).startsWith("kms-");
 
         List<Map<String, Object>> rows = jdbc.queryForList("select key_id, master_key_id, wrapped_key from hub_data_key order by key_id");
         assertThat(rows).extracting(r -> r.get("master_key_id")).containsOnly(FakeKmsServer.ARN);
-        byte[] wrapped = (byte[]) rows.get(0).get("wrapped_key");
+        byte[] wrapped = (byte[]) rows.stream().filter(r -> "kms-pan-v1".equals(r.get("key_id"))).findFirst().orElseThrow().get("wrapped_key");
         byte[] clear = ring.newest(KeyPurpose.PAN).material().secret();
         assertThat(wrapped).hasSizeGreaterThan(32).isNotEqualTo(clear);
         assertThat(new String(wrapped, java.nio.charset.StandardCharsets.ISO_8859_1))
@@ -99,7 +101,7 @@ class KmsKeyProviderIT {
             assertThat(keys.newestPanTokenizer().keyId()).isEqualTo("kms-pan-v1");
             assertThat(keys.payloadSealer().keyId()).isEqualTo("kms-payload-v1");
             assertThat(jdbc.queryForList("select key_id from hub_data_key order by key_id", String.class))
-                    .containsExactly("kms-pan-v1", "kms-payload-v1");
+                    .containsExactly("kms-forward-v1", "kms-pan-v1", "kms-payload-v1");
         }
     }
 
@@ -145,7 +147,7 @@ class KmsKeyProviderIT {
 
         provider.destroy("kms-pan-v1");
 
-        assertThat(provider.load()).extracting(ManagedKey::id).containsExactlyInAnyOrder("kms-pan-v2", "kms-payload-v1");
+        assertThat(provider.load()).extracting(ManagedKey::id).containsExactlyInAnyOrder("kms-pan-v2", "kms-payload-v1", "kms-forward-v1");
         assertThat(jdbc.queryForMap("select wrapped_key, destroyed_at from hub_data_key where key_id = 'kms-pan-v1'"))
                 .containsEntry("wrapped_key", null).extractingByKey("destroyed_at").isNotNull();
     }

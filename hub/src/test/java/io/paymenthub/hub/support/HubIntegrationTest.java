@@ -15,7 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the hub's integration tests: the whole hub, local profile, against the real dev servers
- * (started once per run). All subclasses share one application context.
+ * (started once per run). All subclasses share one application context. Singapore's public forwarding key is
+ * {@link SealKeys#SINGAPORE}'s.
  */
 @ExtendWith(DevServicesExtension.class)
 @SpringBootTest(classes = PaymentHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -35,6 +36,7 @@ public abstract class HubIntegrationTest {
     @DynamicPropertySource
     static void listenerPort(DynamicPropertyRegistry registry) {
         registry.add("hub.sources.iso8583.port", () -> ISO8583_PORT);
+        registry.add("hub.residency.regions.sg.seal-public-key", SealKeys::singaporePublicKey);
     }
 
     @Autowired
