@@ -7,6 +7,7 @@ import io.paymenthub.hub.archive.RegionalArchive;
 import io.paymenthub.hub.support.CardDataLeaks;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
+import io.paymenthub.hub.support.TestGrants;
 import io.paymenthub.payment.MessageFormat;
 import io.paymenthub.samples.JposMessages;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class ArchiveIT extends HubIntegrationTest {
     }
 
     @Test
-    void anAuditorOpensOneArchivedMessageAndAnAnalystCannot() {
+    void anAuditorWithAnArchiveOpenGrantOpensOneArchivedMessageAndAnAnalystCannot() {
         byte[] purchase = JposMessages.purchase(77, JposMessages.INDIA).set(41, "ARC00002").pack();
         try (KafkaTestClient kafka = new KafkaTestClient(brokers)) {
             kafka.send(topic, List.of(purchase));
@@ -78,6 +79,7 @@ class ArchiveIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from payment where message_id = ?", Long.class, id) == 1);
 
+        TestGrants.approved(http, "auditor", "auditor-local", "archive-open", "PT15M");
         long audited = jdbc.queryForObject("select count(*) from audit_event where action = 'ARCHIVE_OPEN' and ? = any(records)", Long.class, id);
         var answer = http.withBasicAuth("auditor", "auditor-local").getForEntity("/api/v1/audit/archive/" + id, String.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);

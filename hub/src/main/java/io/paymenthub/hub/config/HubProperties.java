@@ -1,5 +1,6 @@
 package io.paymenthub.hub.config;
 
+import io.paymenthub.hub.access.AccessProperties;
 import io.paymenthub.hub.datastore.DatastoreProperties;
 import io.paymenthub.hub.leaks.LeakScanProperties;
 import io.paymenthub.hub.security.SecurityProperties;
@@ -34,6 +35,7 @@ public record HubProperties(
         @Valid @NotNull Delivery delivery,
         @Valid @NotNull DatastoreProperties datastore,
         @Valid @NotNull SecurityProperties security,
+        @Valid @NotNull AccessProperties access,
         @Valid @NotNull LeakScanProperties leakScan) {
 
     /** Route files loaded beside the built-in ones: a directory of {@code *.camel.yaml}, empty for none. */

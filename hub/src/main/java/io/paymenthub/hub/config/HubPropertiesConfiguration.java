@@ -1,5 +1,6 @@
 package io.paymenthub.hub.config;
 
+import io.paymenthub.hub.access.AccessProperties;
 import io.paymenthub.hub.datastore.DatastoreProperties;
 import io.paymenthub.hub.leaks.LeakScanProperties;
 import io.paymenthub.hub.security.SecurityProperties;
@@ -13,6 +14,11 @@ class HubPropertiesConfiguration {
     @Bean
     SecurityProperties securityProperties(HubProperties properties) {
         return properties.security();
+    }
+
+    @Bean
+    AccessProperties accessProperties(HubProperties properties) {
+        return properties.access();
     }
 
     @Bean

@@ -1,12 +1,14 @@
 package io.paymenthub.hub.metrics;
 
-/** Names of the hub's own meters (Prometheus: {@code hub_residency_decisions_total}, {@code hub_dead_letters_total}). */
+/** Names of the hub's own meters (Prometheus: {@code hub_residency_decisions_total}, {@code hub_dead_letters_total}, {@code hub_security_alerts_total}). */
 public final class HubMeters {
 
     /** Every residency decision, tagged {@code outcome} (LOCAL, FOREIGN, UNKNOWN) and {@code country}. */
     public static final String RESIDENCY_DECISIONS = "hub.residency.decisions";
     /** Every message sent to its source's dead-letter place, tagged {@code source}. */
     public static final String DEAD_LETTERS = "hub.dead.letters";
+    /** Security alerts the hub raises itself, tagged {@code kind} (e.g. {@code pan_search_budget_exceeded}). */
+    public static final String SECURITY_ALERTS = "hub.security.alerts";
 
     private HubMeters() {
     }

@@ -1,6 +1,7 @@
 package io.paymenthub.hub.query;
 
 import io.paymenthub.carddata.PanMasking;
+import io.paymenthub.hub.access.AccessGate;
 import io.paymenthub.hub.keys.PanLookup;
 import io.paymenthub.hub.audit.AuditLog;
 import io.paymenthub.hub.audit.AuditRecord.Outcome;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The analysts' query API (DESIGN.md "Query, dashboard, ops"): masked fields only, at most {@value #MAX_PAGE_SIZE}
@@ -40,11 +42,13 @@ class PaymentQueryController {
     private final PaymentSearch search;
     private final PanLookup panLookup;
     private final AuditLog audit;
+    private final AccessGate access;
 
-    PaymentQueryController(PaymentSearch search, PanLookup panLookup, AuditLog audit) {
+    PaymentQueryController(PaymentSearch search, PanLookup panLookup, AuditLog audit, AccessGate access) {
         this.search = search;
         this.panLookup = panLookup;
         this.audit = audit;
+        this.access = access;
     }
 
     @GetMapping
@@ -71,7 +75,10 @@ class PaymentQueryController {
         return ok(result);
     }
 
-    /** Matches by keyed hash: the PAN is tokenized at once and neither logged nor stored; the search is audited. */
+    /**
+     * Matches by keyed hash: the PAN is tokenized at once and neither logged nor stored; the search is audited. It
+     * needs a live {@code pan-search} grant and spends one search of its budget (invalid input spends nothing).
+     */
     @PostMapping(path = "/search-by-pan", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PaymentPage> searchByPan(@RequestBody PanSearchRequest body, HttpServletRequest request,
                                             Authentication caller) {
@@ -84,6 +91,7 @@ class PaymentQueryController {
         if (!problems.isEmpty()) {
             throw new InvalidQuery(problems);
         }
+        UUID grant = access.spendPanSearch(request, caller);
         // the PAN's token under every held key version: rows tokenised before a rotation are found too
         List<PanLookup.PanToken> tokens = panLookup.tokensOf(pan);
         PaymentPage result = paging.page(search.byTokens(tokens.stream().map(PanLookup.PanToken::token).toList(),
@@ -92,6 +100,7 @@ class PaymentQueryController {
         detail.put("pan_masked", PanMasking.mask(pan));
         detail.put("pan_tokens", tokens.stream().map(PanLookup.PanToken::token).toList());
         detail.put("pan_key_ids", tokens.stream().map(PanLookup.PanToken::keyId).toList());
+        detail.put("grant_id", grant.toString());
         audited(request, caller, "PAYMENT_SEARCH_BY_PAN", result, detail);
         return ok(result);
     }

@@ -19,6 +19,7 @@ class LandingPage {
             case "ROLE_ANALYST" -> "/dashboard/";
             case "ROLE_OPS" -> "/actuator/hawtio/";
             case "ROLE_AUDITOR" -> "/api/v1/audit/verify";
+            case "ROLE_APPROVER" -> "/api/v1/access-grants";
             default -> null;
         };
         return target == null ? ResponseEntity.status(HttpStatus.NO_CONTENT).build()

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -54,6 +55,10 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("OPS")
                         .requestMatchers("/api/v1/messages", "/api/v1/messages/**").hasRole("SUBMITTER")
                         .requestMatchers("/api/v1/audit/**").hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/access-grants/*/approve").hasRole("APPROVER")
+                        // the users who request grants, and the approvers; the scope's own role is checked on request
+                        .requestMatchers("/api/v1/access-grants", "/api/v1/access-grants/*", "/api/v1/access-grants/*/revoke")
+                        .hasAnyRole("OPS", "ANALYST", "AUDITOR", "APPROVER")
                         .requestMatchers("/api/v1/payments", "/api/v1/payments/**", "/api/v1/stats").hasRole("ANALYST")
                         .requestMatchers("/dashboard", "/dashboard/**", "/webjars/**").hasRole("ANALYST")
                         .requestMatchers("/").authenticated()

@@ -33,8 +33,8 @@ public record SecurityProperties(@NotNull Mode mode,
         }
     }
 
-    /** The four roles of DESIGN.md: least privilege, one job each. */
-    public enum Role { OPS, ANALYST, AUDITOR, SUBMITTER }
+    /** The roles of DESIGN.md: least privilege, one job each; {@code APPROVER} approves other users' access grants. */
+    public enum Role { OPS, ANALYST, AUDITOR, SUBMITTER, APPROVER }
 
     /**
      * Claims of the identity provider's access tokens. {@code roles-claim} may be a path ({@code realm_access.roles});

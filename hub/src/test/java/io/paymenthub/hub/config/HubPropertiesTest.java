@@ -38,6 +38,9 @@ class HubPropertiesTest {
             assertThat(properties.delivery().timeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.routes().extraDir()).isEmpty();
             assertThat(properties.security().loginThrottle().maxFailures()).isEqualTo(6);
+            assertThat(properties.access().panSearch().maxPerGrant()).isEqualTo(20);
+            assertThat(properties.access().panSearch().maxPerMinute()).isEqualTo(10);
+            assertThat(properties.access().expirySweep()).isEqualTo(Duration.ofMinutes(1));
         });
     }
 

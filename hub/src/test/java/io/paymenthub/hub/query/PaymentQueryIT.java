@@ -8,6 +8,7 @@ import io.paymenthub.hub.support.CardDataLeaks;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
 import io.paymenthub.hub.support.SampleMessages;
+import io.paymenthub.hub.support.TestGrants;
 import io.paymenthub.samples.JposMessages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The analysts' query API against stored payments: filters, the 100-row cap, masked fields only, no export,
- * search by PAN through the keyed hash — and one audit row per query naming the payments it returned.
+ * search by PAN through the keyed hash — and one audit row per query naming the payments it returned. The analyst
+ * holds a fresh approved {@code pan-search} grant in every test, so no test spends another's budget.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PaymentQueryIT extends HubIntegrationTest {
@@ -51,6 +53,11 @@ class PaymentQueryIT extends HubIntegrationTest {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+
+    @BeforeEach
+    void grantPanSearch() {
+        TestGrants.approved(http, "analyst", "analyst-local", "pan-search", "PT1H");
+    }
 
     @BeforeEach
     void storePayments() {
@@ -125,9 +132,15 @@ class PaymentQueryIT extends HubIntegrationTest {
             assertThat(item.get("pan_masked").asText()).isEqualTo("401288******1881");
             assertThat(item.get("message_id").asText()).endsWith(":" + TERMINAL);
         });
-        assertThat(auditRows()).isEqualTo(before + 1);
+        // the grant's use, then the search itself
+        assertThat(auditRows()).isEqualTo(before + 2);
+        Map<String, Object> use = jdbc.queryForMap("select actor, action, detail from audit_event where actor <> 'payment-hub'"
+                + " order by seq desc limit 1 offset 1");
+        assertThat(use).containsEntry("action", "ACCESS_GRANT_USED").containsEntry("actor", "analyst");
+        assertThat((String) use.get("detail")).contains("\"scope\":\"pan-search\"");
         Map<String, Object> row = lastAuditRow();
         assertThat(row).containsEntry("action", "PAYMENT_SEARCH_BY_PAN").containsEntry("actor", "analyst");
+        assertThat((String) row.get("detail")).contains("\"grant_id\":\"");
         assertThat((String) row.get("detail")).contains("\"pan_masked\":\"401288******1881\"",
                 "\"pan_tokens\":[", "\"" + page.get("items").get(0).get("pan_token").asText() + "\"");
         assertThat(((String) row.get("records")).split(",")).hasSize(SEARCHED_PAYMENTS);
@@ -216,14 +229,15 @@ class PaymentQueryIT extends HubIntegrationTest {
         return jdbc.queryForObject("select count(*) from payment where message_id like '%:' || ?", Long.class, TERMINAL);
     }
 
+    /** Rows of requests: the hub's own (a grant of another test expiring meanwhile) are not counted. */
     private long auditRows() {
-        return jdbc.queryForObject("select count(*) from audit_event", Long.class);
+        return jdbc.queryForObject("select count(*) from audit_event where actor <> 'payment-hub'", Long.class);
     }
 
     private Map<String, Object> lastAuditRow() {
         return jdbc.queryForMap("""
                 select actor, action, outcome, source_ip, detail, array_to_string(records, ',') as records
-                  from audit_event order by seq desc limit 1
+                  from audit_event where actor <> 'payment-hub' order by seq desc limit 1
                 """);
     }
 

@@ -1,6 +1,7 @@
 package io.paymenthub.hub.security;
 
 import io.paymenthub.hub.support.HubIntegrationTest;
+import io.paymenthub.hub.support.TestGrants;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every role against every endpoint, local users (DESIGN.md "Query, dashboard, ops"): no credentials → 401, the
- * endpoint's role → 200, any other role → 403. Unlisted paths are denied to everyone.
+ * endpoint's role → 200, any other role → 403. Unlisted paths are denied to everyone. Where the endpoint also needs
+ * an access grant (search by PAN), its role holds one: without it the role alone gets 403 too (AccessGrantIT).
  */
 class AccessMatrixIT extends HubIntegrationTest {
 
@@ -46,7 +48,7 @@ class AccessMatrixIT extends HubIntegrationTest {
             new Endpoint(HttpMethod.GET, "/api/v1/payments/export", null, null),
             new Endpoint(HttpMethod.GET, "/api/v2/anything", null, null));
 
-    static final List<String> USERS = List.of("ops", "analyst", "auditor", "submitter");
+    static final List<String> USERS = List.of("ops", "analyst", "auditor", "submitter", "approver");
 
     @Autowired
     TestRestTemplate http;
@@ -69,6 +71,9 @@ class AccessMatrixIT extends HubIntegrationTest {
     @ParameterizedTest(name = "{0} as {1} → {2}")
     @MethodSource("matrix")
     void eachRoleReachesOnlyItsOwnEndpoints(Endpoint endpoint, String user, int expected) {
+        if (endpoint.path().endsWith("/search-by-pan") && user.equals(endpoint.role())) {
+            TestGrants.approved(http, user, user + "-local", "pan-search", "PT10M");
+        }
         assertThat(status(endpoint.method(), endpoint.path(), endpoint.body(), user)).isEqualTo(expected);
     }
 
@@ -97,7 +102,7 @@ class AccessMatrixIT extends HubIntegrationTest {
 
     static Stream<Arguments> ingest() {
         return Stream.of(Arguments.of("anonymous", 401), Arguments.of("submitter", 0), Arguments.of("ops", 403),
-                Arguments.of("analyst", 403), Arguments.of("auditor", 403));
+                Arguments.of("analyst", 403), Arguments.of("auditor", 403), Arguments.of("approver", 403));
     }
 
     private int status(HttpMethod method, String path, String body, String user) {

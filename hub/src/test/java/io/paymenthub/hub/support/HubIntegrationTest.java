@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = PaymentHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.masking.keystore.path=hub/target/test-keys.p12", "logging.file.name=" + HubIntegrationTest.LOG_FILE,
                 // a poison message reaches the dead-letter queue after two short visibility timeouts
-                "hub.sources.sqs.visibility-timeout-seconds=2"})
+                "hub.sources.sqs.visibility-timeout-seconds=2",
+                // above the per-grant budget (20), so that AccessGrantIT sees each limit stop searches on its own
+                "hub.access.pan-search.max-per-minute=30"})
 @AutoConfigureObservability(tracing = false) // metrics export is off in tests unless asked for
 @ActiveProfiles("local")
 public abstract class HubIntegrationTest {
