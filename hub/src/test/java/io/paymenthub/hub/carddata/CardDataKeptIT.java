@@ -6,6 +6,7 @@ import io.paymenthub.hub.keys.HubKeys;
 import io.paymenthub.hub.support.CardDataLeaks;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
+import io.paymenthub.hub.support.TestGrants;
 import io.paymenthub.samples.JposMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Sensitive authentication data planted in every field a network uses for it — track 3 (DE 36), PIN block (DE 52),
  * EMV data (DE 55), a CVV2 in DE 48 — is in none of what the hub keeps: the datastore, the archived copy as the
- * auditor opens it, and the dead letters as the key opens them, for messages that parse and messages that do not.
+ * auditor opens it (with a grant), and the dead letters as the key opens them, for messages that parse and messages that do not.
  * Each planted value is looked for as text, as hex and as base64.
  */
 class CardDataKeptIT extends HubIntegrationTest {
@@ -62,6 +63,8 @@ class CardDataKeptIT extends HubIntegrationTest {
 
             List<String> kept = new ArrayList<>();
             kept.add(String.join("\n", jdbc.queryForList("select row_to_json(p)::text from payment p", String.class)));
+            assertThat(archivedCopy(id).getStatusCode()).as("no grant, no opening").isEqualTo(HttpStatus.FORBIDDEN);
+            TestGrants.approved(http, "auditor", "auditor-local", "archive-open", "PT15M");
             await().atMost(PATIENCE).until(() -> archivedCopy(id).getStatusCode() == HttpStatus.OK);
             byte[] archived = Base64.getDecoder().decode(json.readTree(archivedCopy(id).getBody()).get("message_base64").asText());
             kept.add(new String(archived, StandardCharsets.ISO_8859_1));
