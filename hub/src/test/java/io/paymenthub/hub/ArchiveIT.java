@@ -52,6 +52,9 @@ class ArchiveIT extends HubIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from payment where message_id like '%:ARC00001'", Long.class) == 20);
+        // the archive writer batches after the datastore: its index row follows the object it points to
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from archive_entry where message_id like '%:ARC00001'", Long.class) == 20);
 
         S3Client s3 = DevServices.get().s3().client();
         List<S3Object> objects = s3.listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix("region=in/")).contents().stream().toList();
