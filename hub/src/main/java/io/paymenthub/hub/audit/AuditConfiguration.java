@@ -19,7 +19,7 @@ class AuditConfiguration {
     @Bean
     FilterRegistrationBean<AuditJolokiaOperationsFilter> auditJolokiaOperations(AuditLog audit, ObjectMapper json) {
         var registration = new FilterRegistrationBean<>(new AuditJolokiaOperationsFilter(audit, json));
-        registration.addUrlPatterns("/actuator/jolokia", "/actuator/jolokia/*");
+        registration.addUrlPatterns("/actuator/jolokia", "/actuator/jolokia/*", "/actuator/hawtio/jolokia", "/actuator/hawtio/jolokia/*");
         return registration;
     }
 }

@@ -1,5 +1,7 @@
 package io.paymenthub.hub.audit;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymenthub.hub.audit.AuditRecord.Outcome;
@@ -19,46 +21,97 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes an audit row (action {@code ADMIN_OPERATION}) for every Jolokia {@code exec} or {@code write} — what an
- * operator changes through Hawtio — with the MBean, the operation or attribute, and whether Jolokia allowed and
- * ran it. Reads are not audited: Hawtio polls them every few seconds and they change nothing.
+ * The doors through which ops act on the hub with Jolokia (docs/security.md): reads by GET, everything else by POST,
+ * each {@code exec} or {@code write} audited (action {@code ADMIN_OPERATION}) with the MBean, the operation or
+ * attribute, and whether Jolokia allowed and ran it. Refused here, and audited as {@code DENIED}: an operation by GET
+ * (path form or {@code p=} form), a POST body this filter cannot read exactly as Jolokia will, and any request from a
+ * foreign {@code Origin}. Reads are not audited: Hawtio polls them every few seconds and they change nothing.
  */
 final class AuditJolokiaOperationsFilter extends OncePerRequestFilter {
 
     /** Hawtio's largest request (its permission check over every MBean) is well under this; a larger body is refused rather than half-audited. */
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+    /** The Jolokia request types that only look: the only ones a GET may carry, and the ones not audited. */
+    private static final Set<String> READS = Set.of("read", "list", "search", "version");
+
     private final AuditLog audit;
     private final ObjectMapper json;
 
     AuditJolokiaOperationsFilter(AuditLog audit, ObjectMapper json) {
         this.audit = audit;
-        this.json = json;
+        this.json = json.copy()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        List<JsonNode> operations;
-        HttpServletRequest forwarded = request;
+        String origin = request.getHeader("Origin");
+        if (origin != null && !origin.equalsIgnoreCase(ownOrigin(request))) {
+            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, Map.of("origin", abbreviate(origin)),
+                    "Jolokia answers the hub's own pages only, not origin " + abbreviate(origin));
+            return;
+        }
         if ("POST".equals(request.getMethod())) {
-            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            filterPost(request, response, chain);
+        } else if ("GET".equals(request.getMethod())) {
+            filterGet(request, response, chain);
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Jolokia reads a GET's request from the path after the servlet, or from {@code p=} when that path is empty. */
+    private void filterGet(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        List<String> paths = new ArrayList<>();
+        paths.add(request.getPathInfo());
+        paths.add(decoded(pathAfterJolokia(request)));
+        paths.add(request.getParameter("p"));
+        for (String path : paths) {
+            String type = typeOf(path);
+            if (!type.isEmpty() && !READS.contains(type)) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("type", type);
+                detail.put("path", abbreviate(path));
+                refuse(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, detail,
+                        "Jolokia " + type + " is accepted by POST only, where it is audited");
                 return;
             }
-            operations = changes(body);
-            forwarded = new ReplayedBody(request, body);
-        } else {
-            operations = changesInPath(request.getPathInfo());
         }
+        chain.doFilter(request, response);
+    }
+
+    private void filterPost(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, Map.of("bytes", body.length),
+                    "Jolokia request larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
+        List<JsonNode> operations;
+        try {
+            operations = changes(body, request.getCharacterEncoding());
+        } catch (IOException | IllegalArgumentException e) {
+            refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, Map.of("bytes", body.length),
+                    "Jolokia request is not a JSON request object or array of them");
+            return;
+        }
+        HttpServletRequest forwarded = new ReplayedBody(request, body);
         if (operations.isEmpty()) {
             chain.doFilter(forwarded, response);
             return;
@@ -67,11 +120,12 @@ final class AuditJolokiaOperationsFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(forwarded, captured);
         } finally {
-            List<Integer> statuses = statuses(captured.getContentAsByteArray());
+            List<JsonNode> answers = answers(captured.getContentAsByteArray());
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
             for (int i = 0; i < operations.size(); i++) {
-                Integer status = i < statuses.size() ? statuses.get(i) : null;
-                Map<String, Object> detail = describe(operations.get(i));
+                JsonNode operation = operations.get(i);
+                Integer status = statusOf(answers, operation);
+                Map<String, Object> detail = describe(operation.get("request"));
                 detail.put("jolokia_status", status);
                 audit.append(request, caller, "ADMIN_OPERATION",
                         status == null ? Outcome.FAILURE : status == 200 ? Outcome.SUCCESS : status == 403 ? Outcome.DENIED : Outcome.FAILURE,
@@ -81,63 +135,127 @@ final class AuditJolokiaOperationsFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The exec and write requests in a Jolokia POST body: one request object or an array of them. */
-    private List<JsonNode> changes(byte[] body) {
+    /**
+     * The requests in a Jolokia POST body (one request object or an array of them) that are not reads, each with its
+     * place in the body. Anything Jolokia might read differently from this filter is refused: a body that is not
+     * one JSON value, repeated keys, an element that is not an object or has no textual {@code type}.
+     */
+    private List<JsonNode> changes(byte[] body, String encoding) throws IOException {
+        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        JsonNode root = json.readTree(new String(body, charset));
+        if (root == null || !(root.isArray() || root.isObject())) {
+            throw new IllegalArgumentException("not a request");
+        }
         List<JsonNode> found = new ArrayList<>();
-        try {
-            JsonNode root = json.readTree(body);
-            if (root != null) {
-                for (JsonNode request : root.isArray() ? root : List.of(root)) {
-                    String type = request.path("type").asText("");
-                    if (type.equalsIgnoreCase("exec") || type.equalsIgnoreCase("write")) {
-                        found.add(request);
-                    }
-                }
+        int index = 0;
+        for (JsonNode request : root.isArray() ? root : List.of(root)) {
+            if (!request.isObject() || !request.path("type").isTextual()) {
+                throw new IllegalArgumentException("not a request");
             }
-        } catch (IOException e) {
-            // not JSON: Jolokia rejects it, nothing runs
+            String type = request.get("type").asText().toLowerCase(Locale.ROOT);
+            if (!READS.contains(type)) {
+                found.add(json.createObjectNode().put("index", index).put("bulk", root.isArray()).set("request", request));
+            }
+            index++;
         }
         return found;
     }
 
-    /** GET /actuator/jolokia/exec/&lt;mbean&gt;/&lt;operation&gt;/... and /write/...: the path is the request. */
-    private List<JsonNode> changesInPath(String pathInfo) {
-        if (pathInfo == null) {
-            return List.of();
+    /** Jolokia answers HTTP 200 with one answer (and status) per request, in the order of the requests. */
+    private List<JsonNode> answers(byte[] body) {
+        List<JsonNode> answers = new ArrayList<>();
+        try {
+            JsonNode root = json.readTree(body);
+            if (root != null && root.isArray()) {
+                root.forEach(answers::add);
+            } else if (root != null) {
+                answers.add(root);
+            }
+        } catch (IOException e) {
+            // no parsable answer: the operations are recorded as failed
         }
-        String path = pathInfo.startsWith("/") ? pathInfo.substring(1) : pathInfo;
-        String type = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
-        if (!type.equalsIgnoreCase("exec") && !type.equalsIgnoreCase("write")) {
-            return List.of();
+        return answers;
+    }
+
+    private static Integer statusOf(List<JsonNode> answers, JsonNode operation) {
+        int index = operation.get("bulk").asBoolean() ? operation.get("index").asInt() : 0;
+        return index < answers.size() && answers.get(index).has("status") ? answers.get(index).get("status").asInt() : null;
+    }
+
+    /** The Jolokia path of a GET as written in the URL: after {@code /jolokia}, before the query. */
+    private static String pathAfterJolokia(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int at = uri.indexOf("/jolokia");
+        return at < 0 ? null : uri.substring(at + "/jolokia".length());
+    }
+
+    private static String decoded(String path) {
+        try {
+            return path == null ? null : URLDecoder.decode(path, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path; // left as written: its first segment is then no request type Jolokia knows
         }
-        return List.of(json.createObjectNode().put("type", type.toLowerCase(java.util.Locale.ROOT)).put("path", path));
+    }
+
+    /** {@code /EXEC;x=1/org.apache.camel:...} → {@code exec}; an empty path → empty. */
+    private static String typeOf(String path) {
+        if (path == null) {
+            return "";
+        }
+        String trimmed = path.strip().replaceFirst("^/+", "");
+        int end = trimmed.length();
+        for (char stop : new char[] {'/', ';', '?'}) {
+            int at = trimmed.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return trimmed.substring(0, end).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code https://hub.example.com} for a request to it on port 443; {@code http://localhost:8080} otherwise. */
+    private static String ownOrigin(HttpServletRequest request) {
+        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
+        int port = request.getServerPort();
+        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+    }
+
+    /** Answers the refusal (a problem JSON) and audits it as a denied operation. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, Map<String, Object> about,
+                        String reason) throws IOException {
+        Map<String, Object> detail = new LinkedHashMap<>(about);
+        detail.put("reason", reason);
+        audit.append(request, SecurityContextHolder.getContext().getAuthentication(), "ADMIN_OPERATION", Outcome.DENIED,
+                List.of(), detail);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status == HttpServletResponse.SC_METHOD_NOT_ALLOWED ? "Method Not Allowed"
+                : status == HttpServletResponse.SC_FORBIDDEN ? "Forbidden"
+                : status == HttpServletResponse.SC_BAD_REQUEST ? "Bad Request" : "Content Too Large");
+        problem.put("status", status);
+        problem.put("detail", reason);
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+            response.setHeader("Allow", "POST");
+        }
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static String abbreviate(String value) {
+        return value == null ? null : value.length() > 300 ? value.substring(0, 300) : value;
     }
 
     private Map<String, Object> describe(JsonNode operation) {
         Map<String, Object> detail = new LinkedHashMap<>();
         for (String field : List.of("type", "mbean", "operation", "attribute", "path")) {
             if (operation.hasNonNull(field)) {
-                String value = operation.get(field).asText();
-                detail.put(field, value.length() > 300 ? value.substring(0, 300) : value);
+                detail.put(field, abbreviate(operation.get(field).asText()));
             }
         }
         return detail;
-    }
-
-    /** Jolokia answers HTTP 200 with a status per request inside the body. */
-    private List<Integer> statuses(byte[] body) {
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            JsonNode root = json.readTree(body);
-            if (root != null) {
-                for (JsonNode answer : root.isArray() ? root : List.of(root)) {
-                    statuses.add(answer.path("status").asInt(0));
-                }
-            }
-        } catch (IOException e) {
-            // no parsable answer: the operations are recorded as failed
-        }
-        return statuses;
     }
 
     /** The request again, with the body already read for auditing. */
