@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.paymenthub.hub.faults.FaultStreams.awaitStreamStored;
 import static io.paymenthub.hub.faults.FaultStreams.kafkaArguments;
@@ -41,8 +42,9 @@ class KafkaBrokerRestartFaultIT {
                 await().atMost(Duration.ofSeconds(90)).until(ledger::stored, n -> n >= 2_000);
 
                 broker.kill();
-                long storedWhileDown = ledger.stored();
-                // the hub has nothing to read while the broker is down; the producer's sends wait and retry
+                // the poll in flight when the broker died is still stored; after that the hub has nothing to read
+                // while the broker is down, and the producer's sends wait and retry
+                long storedWhileDown = settled(ledger);
                 await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).until(ledger::stored, n -> n == storedWhileDown);
                 broker.startBroker();
                 long restarted = System.nanoTime();
@@ -56,5 +58,16 @@ class KafkaBrokerRestartFaultIT {
                 System.out.println(ledger.report("Kafka broker killed and restarted after 15 s during a 10,000-message stream", recovery));
             }
         }
+    }
+
+    /** The stored count once it has stopped moving: the same at two polls two seconds apart. */
+    private static long settled(StreamLedger ledger) {
+        AtomicLong last = new AtomicLong(-1);
+        await().pollInterval(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    long now = ledger.stored();
+                    return now == last.getAndSet(now);
+                });
+        return last.get();
     }
 }
