@@ -570,6 +570,50 @@ def check_datastore(overlay):
             overlay.fail(deployment, f"SPRING_DATASOURCE_URL comes from Secret {secret}, which no ExternalSecret provides")
 
 
+def secrets_of(spec, container):
+    """Every Secret the container can read: env and envFrom references, and Secret volumes it mounts."""
+    names = set()
+    for env in container.get("env") or []:
+        ref = (env.get("valueFrom") or {}).get("secretKeyRef") or {}
+        if ref.get("name"):
+            names.add(ref["name"])
+    for source in container.get("envFrom") or []:
+        if (source.get("secretRef") or {}).get("name"):
+            names.add(source["secretRef"]["name"])
+    mounted = {m.get("name") for m in container.get("volumeMounts") or []}
+    for volume in spec.get("volumes") or []:
+        if volume.get("name") in mounted and (volume.get("secret") or {}).get("secretName"):
+            names.add(volume["secret"]["secretName"])
+    return names
+
+
+def check_datastore_roles(overlay):
+    """The schema is migrated by its owner in a container of its own (--hub.mode=migrate); the hub container runs
+    as the application role and can see none of the owner's Secrets, so it can never alter or unguard the audit trail."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    spec = pod_spec(deployment)
+    migrators = [c for c in containers(spec) if "--hub.mode=migrate" in (c.get("args") or []) + (c.get("command") or [])]
+    if not migrators:
+        overlay.fail(deployment, "no container migrates the schema as its owner (--hub.mode=migrate)")
+        return
+    owner_secrets = set()
+    for migrator in migrators:
+        for name in ("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD"):
+            ref = ((env_value(migrator, name) or {}).get("valueFrom") or {}).get("secretKeyRef") or {}
+            if not ref.get("name"):
+                overlay.fail(deployment, f"container {migrator.get('name')} does not take {name} from a Secret")
+            else:
+                owner_secrets.add(ref["name"])
+    for name in ("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD"):
+        if env_value(hub, name):
+            overlay.fail(deployment, f"the hub container sets {name}: it must not hold the owner's credentials")
+    seen = sorted(secrets_of(spec, hub) & owner_secrets)
+    if seen:
+        overlay.fail(deployment, f"the hub container can read the owner's Secret {', '.join(seen)}")
+
+
 def check_dockerfile(repo):
     """The image: every base pinned by digest, a non-root numeric USER, an exec-form ENTRYPOINT, no local profile."""
     problems = []
@@ -624,6 +668,7 @@ def check(repo, rendered):
         check_placeholders_and_secrets(overlay)
         check_images(overlay)
         check_datastore(overlay)
+        check_datastore_roles(overlay)
         problems += overlay.problems
     for home, overlays in sorted(region_ids.items()):
         if len(overlays) > 1:

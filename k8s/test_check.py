@@ -321,6 +321,24 @@ class Rules(unittest.TestCase):
         url["value"] = url["value"].replace("sslmode=verify-full", "sslmode=require")
         self.assertBroken(docs, "does not verify the server (sslmode=verify-full)")
 
+    def test_hub_container_sees_the_owner_secret(self):
+        for overlay in (self.india, self.singapore):
+            docs = render(overlay)
+            migrate = hub(docs)[0]["spec"]["template"]["spec"]["initContainers"][0]
+            owner = env(migrate, "SPRING_FLYWAY_PASSWORD")["valueFrom"]["secretKeyRef"]["name"]
+            env(hub(docs)[1], "SPRING_DATASOURCE_PASSWORD")["valueFrom"]["secretKeyRef"]["name"] = owner
+            self.assertBroken(docs, f"the hub container can read the owner's Secret {owner}", overlay=overlay)
+
+    def test_hub_container_holds_flyway_credentials(self):
+        docs = render(self.india)
+        hub(docs)[1]["env"].append({"name": "SPRING_FLYWAY_USER", "value": "hub"})
+        self.assertBroken(docs, "the hub container sets SPRING_FLYWAY_USER")
+
+    def test_no_migrate_container(self):
+        docs = render(self.singapore)
+        del hub(docs)[0]["spec"]["template"]["spec"]["initContainers"]
+        self.assertBroken(docs, "no container migrates the schema as its owner", overlay=self.singapore)
+
     def test_external_datastore_without_its_secret(self):
         docs = [d for d in render(self.singapore) if d["kind"] != "ExternalSecret"]
         self.assertBroken(docs, "Secret payment-hub-datastore, which no ExternalSecret provides", overlay=self.singapore)

@@ -1,5 +1,6 @@
 package io.paymenthub.hub;
 
+import io.paymenthub.migrate.DatabaseMigration;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +12,9 @@ public class PaymentHubApplication {
 
     public static void main(String[] args) {
         try {
+            if (DatabaseMigration.requested(args, System.getenv("HUB_MODE"))) {
+                System.exit(DatabaseMigration.run(args));
+            }
             SpringApplication.run(PaymentHubApplication.class, args);
         } catch (RuntimeException e) {
             // a supervisor (Kubernetes, systemd, a CI job) must see a hub that cannot start exit, with the reason last

@@ -24,6 +24,7 @@ import java.util.Map;
 @Validated
 @ConfigurationProperties(prefix = "hub", ignoreUnknownFields = false)
 public record HubProperties(
+        @NotNull Mode mode,
         @NotBlank String region,
         @Valid @NotNull Routes routes,
         @Valid @NotNull Residency residency,
@@ -37,6 +38,12 @@ public record HubProperties(
         @Valid @NotNull SecurityProperties security,
         @Valid @NotNull AccessProperties access,
         @Valid @NotNull LeakScanProperties leakScan) {
+
+    /**
+     * {@code serve} runs the hub; {@code migrate} migrates the datastore's schema as its owner and exits
+     * ({@code io.paymenthub.migrate.DatabaseMigration}, chosen before anything else starts).
+     */
+    public enum Mode { SERVE, MIGRATE }
 
     /** Route files loaded beside the built-in ones: a directory of {@code *.camel.yaml}, empty for none. */
     public record Routes(@NotNull String extraDir) {

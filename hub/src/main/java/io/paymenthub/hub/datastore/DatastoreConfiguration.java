@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 @Configuration(proxyBeanMethods = false)
-class DatastoreConfiguration {
+public class DatastoreConfiguration {
 
     /** The migrations name the application's role as {@code ${app_role}}. */
     @Bean

@@ -27,7 +27,7 @@ class AuditTrailIT extends HubIntegrationTest {
     TestRestTemplate http;
 
     @Test
-    void theHubsDatabaseRoleCannotUpdateDeleteOrTruncateAuditRows() {
+    void theHubsDatabaseRoleCannotUpdateDeleteTruncateOrUnguardAuditRows() {
         queryAsAnalyst();
         assertThat(jdbc.queryForObject("select current_user", String.class)).isEqualTo(LocalPostgres.APP_USERNAME);
 
@@ -37,6 +37,8 @@ class AuditTrailIT extends HubIntegrationTest {
                 .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied");
         assertThatThrownBy(() -> jdbc.execute("truncate audit_event"))
                 .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.execute("alter table audit_event disable trigger audit_event_no_update_or_delete"))
+                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("must be owner");
     }
 
     @Test
