@@ -1,6 +1,7 @@
 package io.paymenthub.hub.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paymenthub.hub.keys.HubKeys;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditConfiguration {
 
     @Bean
-    AuditLog auditLog(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
-        return new AuditLog(jdbc, transactions, json);
+    AuditLog auditLog(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, HubKeys keys) {
+        return new AuditLog(jdbc, transactions, json, keys);
     }
 
     /** Jolokia is a servlet of its own, behind Spring Security: its operations are audited on the way through. */

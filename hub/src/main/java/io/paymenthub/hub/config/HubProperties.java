@@ -141,7 +141,7 @@ public record HubProperties(
                           @Valid @NotNull Keystore keystore,
                           @Valid @NotNull Kms kms,
                           String panKeyId, String panKey, String payloadKeyId, String payloadKey,
-                          String forwardKeyId, String forwardKey) {
+                          String auditKeyId, String auditKey, String forwardKeyId, String forwardKey) {
 
         public enum KeyProvider { LOCAL, KMS, SECRET }
 
@@ -149,7 +149,7 @@ public record HubProperties(
         public String toString() {
             return "Masking[keyProvider=" + keyProvider + ", cryptoperiod=" + cryptoperiod + ", autoRotate=" + autoRotate
                     + ", keystore=" + keystore + ", kms=" + kms + ", panKeyId=" + panKeyId + ", payloadKeyId=" + payloadKeyId
-                    + ", forwardKeyId=" + forwardKeyId + "]";
+                    + ", auditKeyId=" + auditKeyId + ", forwardKeyId=" + forwardKeyId + "]";
         }
     }
 

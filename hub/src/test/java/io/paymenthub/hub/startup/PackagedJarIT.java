@@ -56,7 +56,8 @@ class PackagedJarIT {
             assertThat(log).contains("Payment hub ready: region in; sources ingest-kafka kafka://" + environment.get("HUB_SOURCES_KAFKA_TOPIC"))
                     .contains("sqs off; s3 off").contains("archive off").contains("key provider secret")
                     .doesNotContain(environment.get("HUB_MASKING_PAN_KEY"))
-                    .doesNotContain(environment.get("HUB_MASKING_PAYLOAD_KEY"));
+                    .doesNotContain(environment.get("HUB_MASKING_PAYLOAD_KEY"))
+                    .doesNotContain(environment.get("HUB_MASKING_AUDIT_KEY"));
             // nothing of a disabled source was made: no SQS or S3 route, client or endpoint
             assertThat(log).doesNotContain("aws2-sqs://").doesNotContain("aws2-s3://").doesNotContain("netty:tcp");
             assertThat(hub.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM, 128 + 15").isEqualTo(143);
@@ -135,8 +136,10 @@ class PackagedJarIT {
         Map<String, String> servers = DevServices.get().springProperties();
         byte[] panKey = new byte[32];
         byte[] payloadKey = new byte[32];
+        byte[] auditKey = new byte[32];
         new SecureRandom().nextBytes(panKey);
         new SecureRandom().nextBytes(payloadKey);
+        new SecureRandom().nextBytes(auditKey);
         Map<String, String> ours = Map.of(
                 "SPRING_DATASOURCE_URL", servers.get("spring.datasource.url"),
                 "SPRING_DATASOURCE_USERNAME", servers.get("spring.datasource.username"),
@@ -146,7 +149,8 @@ class PackagedJarIT {
                 "HUB_DATASTORE_APP_ROLE", servers.get("hub.datastore.app-role"),
                 "HUB_SOURCES_KAFKA_BROKERS", kafkaBrokers(),
                 "HUB_MASKING_PAN_KEY", Base64.getEncoder().encodeToString(panKey),
-                "HUB_MASKING_PAYLOAD_KEY", Base64.getEncoder().encodeToString(payloadKey));
+                "HUB_MASKING_PAYLOAD_KEY", Base64.getEncoder().encodeToString(payloadKey),
+                "HUB_MASKING_AUDIT_KEY", Base64.getEncoder().encodeToString(auditKey));
 
         Map<String, String> environment = new LinkedHashMap<>();
         Matcher assignment = ASSIGNMENT.matcher(command.substring(0, command.indexOf("java -jar")));
