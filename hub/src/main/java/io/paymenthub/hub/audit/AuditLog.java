@@ -145,11 +145,12 @@ public final class AuditLog {
 
     /**
      * Walks the whole chain in order and re-computes every hash. {@code anchor}, when given, is a (seq, hash) an
-     * auditor noted earlier: it must still be there, which also catches rows cut off the end of the chain.
+     * auditor noted earlier, and {@code hubAnchor} the newest one the hub wrote outside the database: each must still
+     * be there unchanged, which also catches rows cut off the end of the chain.
      */
-    public AuditVerification verify(Long anchorSeq, String anchorHash) {
+    public AuditVerification verify(Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
         return transactions.execute(status -> {
-            var walk = new ChainWalk(keys.ring(), anchorSeq, anchorHash);
+            var walk = new ChainWalk(keys.ring(), anchorSeq, anchorHash, hubAnchor);
             jdbc.query(connection -> {
                 var select = connection.prepareStatement("select " + COLUMNS + " from audit_event order by seq");
                 select.setFetchSize(1000);
@@ -197,10 +198,13 @@ public final class AuditLog {
         private Long brokenAt;
         private String problem;
         private boolean anchorSeen;
+        private final AuditAnchor hubAnchor;
+        private boolean hubAnchorSeen;
         private Long firstKeyedSeq;
 
-        ChainWalk(KeyRing ring, Long anchorSeq, String anchorHash) {
+        ChainWalk(KeyRing ring, Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
             this.ring = ring;
+            this.hubAnchor = hubAnchor;
             this.anchorSeq = anchorSeq;
             this.anchorHash = anchorHash;
         }
@@ -222,6 +226,12 @@ public final class AuditLog {
             if (anchorSeq != null && entry.seq() == anchorSeq) {
                 anchorSeen = true;
                 if (brokenAt == null && !Objects.equals(anchorHash, entry.hash())) {
+                    fail(entry.seq(), "hash differs from the anchor");
+                }
+            }
+            if (hubAnchor != null && entry.seq() == hubAnchor.seq()) {
+                hubAnchorSeen = true;
+                if (brokenAt == null && !hubAnchor.hash().equals(entry.hash())) {
                     fail(entry.seq(), "hash differs from the anchor");
                 }
             }
@@ -258,8 +268,11 @@ public final class AuditLog {
                 fail(anchorSeq, "anchor row is missing: the chain was cut");
             }
             long head = expectedSeq - 1;
+            if (brokenAt == null && hubAnchor != null && !hubAnchorSeen) {
+                fail(head + 1, "head " + head + " is behind anchor " + hubAnchor.seq() + ": rows were cut from the end");
+            }
             return new AuditVerification(brokenAt == null, entries, head == 0 ? null : head,
-                    head == 0 ? null : previousHash, brokenAt, problem);
+                    head == 0 ? null : previousHash, brokenAt, problem, hubAnchor);
         }
     }
 }

@@ -36,7 +36,20 @@ public record HubProperties(
         @Valid @NotNull DatastoreProperties datastore,
         @Valid @NotNull SecurityProperties security,
         @Valid @NotNull AccessProperties access,
-        @Valid @NotNull LeakScanProperties leakScan) {
+        @Valid @NotNull LeakScanProperties leakScan,
+        @Valid @NotNull Audit audit) {
+
+    /**
+     * The audit chain's head, anchored outside the database every {@code anchor-interval} and at shutdown: always as a
+     * log line, and where {@code anchor.bucket} is set as an S3 object under Object Lock (compliance mode) kept for
+     * {@code anchor.retention}. Empty {@code anchor.endpoint}: AWS, default credential chain.
+     */
+    public record Audit(@NotNull java.time.Duration anchorInterval, @Valid @NotNull Anchor anchor) {
+
+        public record Anchor(@NotNull String bucket, String endpoint, @NotBlank String region,
+                             @NotNull java.time.Duration retention) {
+        }
+    }
 
     /** Route files loaded beside the built-in ones: a directory of {@code *.camel.yaml}, empty for none. */
     public record Routes(@NotNull String extraDir) {
