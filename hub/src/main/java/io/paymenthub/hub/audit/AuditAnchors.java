@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
@@ -46,16 +48,16 @@ public final class AuditAnchors implements DisposableBean {
     private final ScheduledExecutorService scheduler;
     private volatile AuditAnchor newest;
 
-    AuditAnchors(JdbcTemplate jdbc, ObjectMapper json, HubProperties properties, Clock clock) {
-        HubProperties.Audit.Anchor anchor = properties.audit().anchor();
+    AuditAnchors(JdbcTemplate jdbc, ObjectMapper json, String region, HubProperties.Audit audit, Clock clock) {
+        HubProperties.Audit.Anchor anchor = audit.anchor();
         this.jdbc = jdbc;
         this.json = json;
-        this.region = properties.region();
+        this.region = region;
         this.bucket = anchor.bucket().isBlank() ? null : anchor.bucket();
         this.retention = anchor.retention();
         this.s3 = bucket == null ? null : S3Configuration.client(anchor.endpoint(), anchor.region());
         this.clock = clock;
-        Duration interval = properties.audit().anchorInterval();
+        Duration interval = audit.anchorInterval();
         if (interval.isZero() || interval.isNegative()) {
             scheduler = null;
             return;
@@ -84,6 +86,7 @@ public final class AuditAnchors implements DisposableBean {
             s3.putObject(put -> put.bucket(bucket).key(key(anchor.seq())).contentType("application/json")
                             .objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(until),
                     RequestBody.fromBytes(toJson(anchor)));
+            ensureLocked(key(anchor.seq()), until);
         }
         newest = anchor;
         return anchor;
@@ -112,6 +115,19 @@ public final class AuditAnchors implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException("audit anchor " + found + " in " + bucket + " is not readable", e);
         }
+    }
+
+    /** An anchor is worth only its lock: checked after the put, and set where a server dropped the put's lock headers. */
+    private void ensureLocked(String key, Instant until) {
+        try {
+            if (s3.getObjectRetention(get -> get.bucket(bucket).key(key)).retention().mode() == ObjectLockRetentionMode.COMPLIANCE) {
+                return;
+            }
+        } catch (S3Exception noRetention) {
+            // none held: set it below
+        }
+        s3.putObjectRetention(put -> put.bucket(bucket).key(key)
+                .retention(retention -> retention.mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(until)));
     }
 
     /** Where anchors go, for the verification's report: {@code s3://bucket/prefix} or {@code log}. */

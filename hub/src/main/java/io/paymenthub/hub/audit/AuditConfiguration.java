@@ -21,7 +21,7 @@ class AuditConfiguration {
 
     @Bean
     AuditAnchors auditAnchors(JdbcTemplate jdbc, ObjectMapper json, HubProperties properties) {
-        return new AuditAnchors(jdbc, json, properties, Clock.systemUTC());
+        return new AuditAnchors(jdbc, json, properties.region(), properties.audit(), Clock.systemUTC());
     }
 
     /** Jolokia is a servlet of its own, behind Spring Security: its operations are audited on the way through. */
