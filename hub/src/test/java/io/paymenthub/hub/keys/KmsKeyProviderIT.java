@@ -35,10 +35,12 @@ class KmsKeyProviderIT {
     FakeKmsServer kms;
     KmsClient client;
     JdbcTemplate jdbc;
+    /** A datastore of its own: the kms hub's audit rows are chained under keys the shared hub does not hold. */
+    LocalPostgres postgres;
 
     @BeforeEach
     void start() throws Exception {
-        LocalPostgres postgres = DevServices.get().postgres();
+        postgres = DevServices.get().regionDatastore("kms");
         var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .placeholders(java.util.Map.of("app_role", "")).load().migrate();
@@ -96,7 +98,10 @@ class KmsKeyProviderIT {
                         "--hub.masking.key-provider=kms",
                         "--hub.masking.kms.key-id=" + FakeKmsServer.ALIAS,
                         "--hub.masking.kms.endpoint=" + kms.endpoint(),
-                        "--hub.masking.kms.region=ap-south-1")) {
+                        "--hub.masking.kms.region=ap-south-1",
+                        "--spring.datasource.url=" + postgres.jdbcUrl(),
+                        "--spring.datasource.username=" + postgres.username(),
+                        "--spring.datasource.password=" + postgres.password())) {
             HubKeys keys = hub.getBean(HubKeys.class);
 
             assertThat(keys.providerName()).isEqualTo("kms");

@@ -9,6 +9,7 @@ import io.paymenthub.devservices.LocalSqs;
 import io.paymenthub.hub.support.ForkedHub;
 import io.paymenthub.hub.support.KafkaTestClient;
 import io.paymenthub.hub.support.SampleMessages;
+import io.paymenthub.hub.support.SharedAuditKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -136,21 +137,21 @@ class PackagedJarIT {
         Map<String, String> servers = DevServices.get().springProperties();
         byte[] panKey = new byte[32];
         byte[] payloadKey = new byte[32];
-        byte[] auditKey = new byte[32];
         new SecureRandom().nextBytes(panKey);
         new SecureRandom().nextBytes(payloadKey);
-        new SecureRandom().nextBytes(auditKey);
-        Map<String, String> ours = Map.of(
-                "SPRING_DATASOURCE_URL", servers.get("spring.datasource.url"),
-                "SPRING_DATASOURCE_USERNAME", servers.get("spring.datasource.username"),
-                "SPRING_DATASOURCE_PASSWORD", servers.get("spring.datasource.password"),
-                "SPRING_FLYWAY_USER", servers.get("spring.flyway.user"),
-                "SPRING_FLYWAY_PASSWORD", servers.get("spring.flyway.password"),
-                "HUB_DATASTORE_APP_ROLE", servers.get("hub.datastore.app-role"),
-                "HUB_SOURCES_KAFKA_BROKERS", kafkaBrokers(),
-                "HUB_MASKING_PAN_KEY", Base64.getEncoder().encodeToString(panKey),
-                "HUB_MASKING_PAYLOAD_KEY", Base64.getEncoder().encodeToString(payloadKey),
-                "HUB_MASKING_AUDIT_KEY", Base64.getEncoder().encodeToString(auditKey));
+        Map<String, String> ours = Map.ofEntries(
+                Map.entry("SPRING_DATASOURCE_URL", servers.get("spring.datasource.url")),
+                Map.entry("SPRING_DATASOURCE_USERNAME", servers.get("spring.datasource.username")),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", servers.get("spring.datasource.password")),
+                Map.entry("SPRING_FLYWAY_USER", servers.get("spring.flyway.user")),
+                Map.entry("SPRING_FLYWAY_PASSWORD", servers.get("spring.flyway.password")),
+                Map.entry("HUB_DATASTORE_APP_ROLE", servers.get("hub.datastore.app-role")),
+                Map.entry("HUB_SOURCES_KAFKA_BROKERS", kafkaBrokers()),
+                Map.entry("HUB_MASKING_PAN_KEY", Base64.getEncoder().encodeToString(panKey)),
+                Map.entry("HUB_MASKING_PAYLOAD_KEY", Base64.getEncoder().encodeToString(payloadKey)),
+                // the shared datastore's audit chain is also the other hubs': chained with a key they hold
+                Map.entry("HUB_MASKING_AUDIT_KEY_ID", SharedAuditKey.ID),
+                Map.entry("HUB_MASKING_AUDIT_KEY", SharedAuditKey.base64()));
 
         Map<String, String> environment = new LinkedHashMap<>();
         Matcher assignment = ASSIGNMENT.matcher(command.substring(0, command.indexOf("java -jar")));
