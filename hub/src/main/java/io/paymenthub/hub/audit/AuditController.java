@@ -25,9 +25,11 @@ class AuditController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final AuditLog audit;
+    private final AuditAnchors anchors;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, AuditAnchors anchors) {
         this.audit = audit;
+        this.anchors = anchors;
     }
 
     @GetMapping("/events")
@@ -64,18 +66,32 @@ class AuditController {
 
     /**
      * Re-computes the whole chain. {@code anchor_seq}/{@code anchor_hash}: the head an auditor noted at an earlier
-     * verification, which must still be in the chain unchanged. 200 when the chain holds, 409 when it is broken.
+     * verification, which must still be in the chain unchanged, like the newest anchor the hub wrote outside the
+     * database (read back from its bucket when there is one). 200 when the chain holds, 409 when it is broken.
      */
     @GetMapping("/verify")
     ResponseEntity<AuditVerification> verify(@RequestParam(name = "anchor_seq", required = false) Long anchorSeq,
                                              @RequestParam(name = "anchor_hash", required = false) String anchorHash,
                                              HttpServletRequest request, Authentication caller) {
-        AuditVerification result = audit.verify(anchorSeq, anchorHash);
+        AuditAnchor hubAnchor = null;
+        String anchorUnreadable = null;
+        try {
+            hubAnchor = anchors.newest();
+        } catch (RuntimeException e) {
+            anchorUnreadable = "the hub's anchor in " + anchors.place() + " cannot be read: " + e.getMessage();
+        }
+        AuditVerification result = audit.verify(anchorSeq, anchorHash, hubAnchor);
+        if (anchorUnreadable != null) {
+            result = result.failing(anchorUnreadable);
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("valid", result.valid());
         detail.put("entries", result.entries());
         if (result.firstInvalidSeq() != null) {
             detail.put("first_invalid_seq", result.firstInvalidSeq());
+        }
+        if (result.anchor() != null) {
+            detail.put("anchor_seq", result.anchor().seq());
         }
         audit.append(request, caller, "AUDIT_VERIFY", result.valid() ? Outcome.SUCCESS : Outcome.FAILURE, List.of(), detail);
         // 409 when broken, so a scheduled check (curl --fail) alarms without parsing the body

@@ -3,6 +3,10 @@ package io.paymenthub.hub.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymenthub.carddata.PanMasking;
+import io.paymenthub.hub.keys.HubKeys;
+import io.paymenthub.hub.keys.KeyPurpose;
+import io.paymenthub.hub.keys.KeyRing;
+import io.paymenthub.hub.keys.ManagedKey;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -23,9 +27,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The append-only, hash-chained audit trail in {@code audit_event}. Appends are serialised across every hub
+ * The append-only, hash-chained audit trail in {@code audit_event}, each row keyed by the newest audit key
+ * ({@link AuditChain}). Appends are serialised across every hub
  * instance by a transaction-scoped advisory lock, so the chain has one order and no gaps. A caller that cannot
  * write its audit row gets the exception: no audit row, no data.
  */
@@ -36,20 +42,22 @@ public final class AuditLog {
 
     private static final String INSERT = """
             insert into audit_event (seq, occurred_at, actor, roles, action, target, outcome, source_ip, records, detail,
-                                     prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     prev_hash, hash, key_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String COLUMNS =
-            "seq, occurred_at, actor, roles, action, target, outcome, source_ip, records, detail, prev_hash, hash";
+            "seq, occurred_at, actor, roles, action, target, outcome, source_ip, records, detail, prev_hash, hash, key_id";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final HubKeys keys;
 
-    public AuditLog(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+    public AuditLog(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, HubKeys keys) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.keys = keys;
     }
 
     /** Card numbers in the detail are truncated before hashing, like those of the other fields ({@link AuditRecord}). */
@@ -61,8 +69,10 @@ public final class AuditLog {
             List<Map<String, Object>> head = jdbc.queryForList("select seq, hash from audit_event order by seq desc limit 1");
             long seq = head.isEmpty() ? 1 : ((Number) head.get(0).get("seq")).longValue() + 1;
             String prevHash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0).get("hash");
-            String hash = AuditChain.hash(prevHash, seq, now, record.actor(), record.roles(), record.action(),
-                    record.target(), record.outcome().name(), record.sourceIp(), record.records(), detail);
+            ManagedKey key = keys.ring().newest(KeyPurpose.AUDIT);
+            String hash = AuditChain.keyedHash(key.material().secret(), key.id(), prevHash, seq, now, record.actor(),
+                    record.roles(), record.action(), record.target(), record.outcome().name(), record.sourceIp(),
+                    record.records(), detail);
             jdbc.update(connection -> {
                 var insert = connection.prepareStatement(INSERT);
                 insert.setLong(1, seq);
@@ -77,10 +87,11 @@ public final class AuditLog {
                 insert.setString(10, detail);
                 insert.setString(11, prevHash);
                 insert.setString(12, hash);
+                insert.setString(13, key.id());
                 return insert;
             });
             return new AuditEntry(seq, now, record.actor(), record.roles(), record.action(), record.target(),
-                    record.outcome().name(), record.sourceIp(), record.records(), detail, prevHash, hash);
+                    record.outcome().name(), record.sourceIp(), record.records(), detail, prevHash, hash, key.id());
         });
     }
 
@@ -134,11 +145,12 @@ public final class AuditLog {
 
     /**
      * Walks the whole chain in order and re-computes every hash. {@code anchor}, when given, is a (seq, hash) an
-     * auditor noted earlier: it must still be there, which also catches rows cut off the end of the chain.
+     * auditor noted earlier, and {@code hubAnchor} the newest one the hub wrote outside the database: each must still
+     * be there unchanged, which also catches rows cut off the end of the chain.
      */
-    public AuditVerification verify(Long anchorSeq, String anchorHash) {
+    public AuditVerification verify(Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
         return transactions.execute(status -> {
-            var walk = new ChainWalk(anchorSeq, anchorHash);
+            var walk = new ChainWalk(keys.ring(), anchorSeq, anchorHash, hubAnchor);
             jdbc.query(connection -> {
                 var select = connection.prepareStatement("select " + COLUMNS + " from audit_event order by seq");
                 select.setFetchSize(1000);
@@ -160,7 +172,7 @@ public final class AuditLog {
             rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
             rs.getString("roles"), rs.getString("action"), rs.getString("target"), rs.getString("outcome"),
             rs.getString("source_ip"), textArray(rs, "records"), rs.getString("detail"), rs.getString("prev_hash"),
-            rs.getString("hash"));
+            rs.getString("hash"), rs.getString("key_id"));
 
     private static List<String> textArray(ResultSet rs, String column) throws SQLException {
         Array array = rs.getArray(column);
@@ -171,8 +183,13 @@ public final class AuditLog {
     public record AuditQuery(Instant from, Instant to, String actor, String action, String record) {
     }
 
-    /** Checks each row against the one before it; remembers the first break. */
+    /**
+     * Checks each row against the one before it, under the audit key it names; remembers the first break. A row
+     * without a key id is checked with plain SHA-256, and only before the first keyed row: after it, such a row is a
+     * tail recomputed by someone without the key.
+     */
     private static final class ChainWalk {
+        private final KeyRing ring;
         private final Long anchorSeq;
         private final String anchorHash;
         private long entries;
@@ -181,8 +198,13 @@ public final class AuditLog {
         private Long brokenAt;
         private String problem;
         private boolean anchorSeen;
+        private final AuditAnchor hubAnchor;
+        private boolean hubAnchorSeen;
+        private Long firstKeyedSeq;
 
-        ChainWalk(Long anchorSeq, String anchorHash) {
+        ChainWalk(KeyRing ring, Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
+            this.ring = ring;
+            this.hubAnchor = hubAnchor;
             this.anchorSeq = anchorSeq;
             this.anchorHash = anchorHash;
         }
@@ -194,8 +216,11 @@ public final class AuditLog {
                     fail(expectedSeq, "row " + expectedSeq + " is missing (next row is " + entry.seq() + ")");
                 } else if (!entry.prevHash().equals(previousHash)) {
                     fail(entry.seq(), "prev_hash does not match the hash of row " + (entry.seq() - 1));
-                } else if (!AuditChain.hashOf(entry).equals(entry.hash())) {
-                    fail(entry.seq(), "row content does not match its hash");
+                } else {
+                    String problem = hashProblem(entry);
+                    if (problem != null) {
+                        fail(entry.seq(), problem);
+                    }
                 }
             }
             if (anchorSeq != null && entry.seq() == anchorSeq) {
@@ -204,8 +229,33 @@ public final class AuditLog {
                     fail(entry.seq(), "hash differs from the anchor");
                 }
             }
+            if (hubAnchor != null && entry.seq() == hubAnchor.seq()) {
+                hubAnchorSeen = true;
+                if (brokenAt == null && !hubAnchor.hash().equals(entry.hash())) {
+                    fail(entry.seq(), "hash differs from the anchor");
+                }
+            }
             expectedSeq = entry.seq() + 1;
             previousHash = entry.hash();
+        }
+
+        private String hashProblem(AuditEntry entry) {
+            if (entry.keyId() == null) {
+                if (firstKeyedSeq != null) {
+                    return "row has no audit key id after keyed row " + firstKeyedSeq
+                            + ": a plain SHA-256 hash is accepted only before the first keyed row";
+                }
+                return AuditChain.plainHashOf(entry).equals(entry.hash()) ? null : "row content does not match its hash";
+            }
+            if (firstKeyedSeq == null) {
+                firstKeyedSeq = entry.seq();
+            }
+            Optional<ManagedKey> key = ring.auditKey(entry.keyId());
+            if (key.isEmpty()) {
+                return "row is hashed under audit key " + entry.keyId() + ", which this hub does not hold";
+            }
+            return AuditChain.keyedHashOf(key.get().material().secret(), entry).equals(entry.hash())
+                    ? null : "row content does not match its hash";
         }
 
         private void fail(long seq, String why) {
@@ -218,8 +268,11 @@ public final class AuditLog {
                 fail(anchorSeq, "anchor row is missing: the chain was cut");
             }
             long head = expectedSeq - 1;
+            if (brokenAt == null && hubAnchor != null && !hubAnchorSeen) {
+                fail(head + 1, "head " + head + " is behind anchor " + hubAnchor.seq() + ": rows were cut from the end");
+            }
             return new AuditVerification(brokenAt == null, entries, head == 0 ? null : head,
-                    head == 0 ? null : previousHash, brokenAt, problem);
+                    head == 0 ? null : previousHash, brokenAt, problem, hubAnchor);
         }
     }
 }

@@ -37,7 +37,20 @@ public record HubProperties(
         @Valid @NotNull DatastoreProperties datastore,
         @Valid @NotNull SecurityProperties security,
         @Valid @NotNull AccessProperties access,
-        @Valid @NotNull LeakScanProperties leakScan) {
+        @Valid @NotNull LeakScanProperties leakScan,
+        @Valid @NotNull Audit audit) {
+
+    /**
+     * The audit chain's head, anchored outside the database every {@code anchor-interval} and at shutdown: always as a
+     * log line, and where {@code anchor.bucket} is set as an S3 object under Object Lock (compliance mode) kept for
+     * {@code anchor.retention}. Empty {@code anchor.endpoint}: AWS, default credential chain.
+     */
+    public record Audit(@NotNull java.time.Duration anchorInterval, @Valid @NotNull Anchor anchor) {
+
+        public record Anchor(@NotNull String bucket, String endpoint, @NotBlank String region,
+                             @NotNull java.time.Duration retention) {
+        }
+    }
 
     /**
      * {@code serve} runs the hub; {@code migrate} migrates the datastore's schema as its owner and exits
@@ -148,7 +161,7 @@ public record HubProperties(
                           @Valid @NotNull Keystore keystore,
                           @Valid @NotNull Kms kms,
                           String panKeyId, String panKey, String payloadKeyId, String payloadKey,
-                          String forwardKeyId, String forwardKey) {
+                          String auditKeyId, String auditKey, String forwardKeyId, String forwardKey) {
 
         public enum KeyProvider { LOCAL, KMS, SECRET }
 
@@ -156,7 +169,7 @@ public record HubProperties(
         public String toString() {
             return "Masking[keyProvider=" + keyProvider + ", cryptoperiod=" + cryptoperiod + ", autoRotate=" + autoRotate
                     + ", keystore=" + keystore + ", kms=" + kms + ", panKeyId=" + panKeyId + ", payloadKeyId=" + payloadKeyId
-                    + ", forwardKeyId=" + forwardKeyId + "]";
+                    + ", auditKeyId=" + auditKeyId + ", forwardKeyId=" + forwardKeyId + "]";
         }
     }
 

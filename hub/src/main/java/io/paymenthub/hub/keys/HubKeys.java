@@ -110,6 +110,9 @@ public final class HubKeys implements AutoCloseable {
         ManagedKey key = java.util.Arrays.stream(KeyPurpose.values()).flatMap(purpose -> ring.keys(purpose).stream())
                 .filter(k -> k.id().equals(keyId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no held key " + keyId));
+        if (key.purpose() == KeyPurpose.AUDIT) {
+            throw new IllegalStateException(keyId + " is an audit key: the audit rows hashed under it must stay verifiable");
+        }
         if (ring.newest(key.purpose()).id().equals(keyId)) {
             throw new IllegalStateException(keyId + " is the newest " + key.purpose().label() + " key: rotate before destroying it");
         }

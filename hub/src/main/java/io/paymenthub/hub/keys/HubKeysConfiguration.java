@@ -24,7 +24,7 @@ class HubKeysConfiguration {
                     masking.keystore().createIfMissing());
             case KMS -> new KmsKeyProvider(new AwsKmsDataKeys(kmsClient(masking.kms()), masterKeyId(masking.kms())), jdbc);
             case SECRET -> new SecretKeyProvider(masking.panKeyId(), masking.panKey(), masking.payloadKeyId(), masking.payloadKey(),
-                    masking.forwardKeyId(), masking.forwardKey());
+                    masking.auditKeyId(), masking.auditKey(), masking.forwardKeyId(), masking.forwardKey());
         };
         return new HubKeys(provider, masking.cryptoperiod(), masking.autoRotate(), masking.refreshInterval(), Clock.systemUTC());
     }

@@ -181,6 +181,7 @@ class HubKeysEndpoint implements AutoCloseable {
             case PAN -> newest ? "tokenize and look up" : "look up only";
             case PAYLOAD -> newest ? "seal and open" : "open only";
             case FORWARD -> newest ? "open; its public half is exported" : "open only";
+            case AUDIT -> newest ? "chain and verify audit rows" : "verify audit rows only";
         };
     }
 

@@ -17,9 +17,14 @@ public enum KeyPurpose {
      * X25519 private key (32 random bytes) opening messages other regions sealed for this one; they hold only its
      * public half. Optional: a hub without one stores and forwards, but opens no envelope.
      */
-    FORWARD("forward", "X25519", false);
+    FORWARD("forward", "X25519", false),
+    /**
+     * HMAC-SHA-256 key chaining the audit trail ({@code audit_event}): a row's hash is keyed, so whoever can write the
+     * table but does not hold this key cannot recompute a chain. Never the PAN or payload key.
+     */
+    AUDIT("audit", "HmacSHA256");
 
-    private static final Pattern ID = Pattern.compile("([a-z0-9]+)-(pan|payload|forward)-v([1-9][0-9]{0,8})");
+    private static final Pattern ID = Pattern.compile("([a-z0-9]+)-(pan|payload|forward|audit)-v([1-9][0-9]{0,8})");
 
     private final String label;
     private final String algorithm;
@@ -58,7 +63,7 @@ public enum KeyPurpose {
                 return purpose;
             }
         }
-        throw new IllegalArgumentException("unknown key purpose '" + label + "' (pan, payload or forward)");
+        throw new IllegalArgumentException("unknown key purpose '" + label + "' (pan, payload, forward or audit)");
     }
 
     /** A versioned key id of the given provider, e.g. {@code local-pan-v2}; empty for any other name. */

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The key versions held at one moment, newest first per purpose: the newest PAN key makes new tokens and every
  * PAN key looks up; the newest payload key seals and every payload key opens; every forwarding key opens what other
- * regions sealed for this one, and the newest one's public half is what they are given. Immutable: a refresh makes a
+ * regions sealed for this one, and the newest one's public half is what they are given; the newest audit key chains
+ * new audit rows and every audit key verifies the rows hashed under it. Immutable: a refresh makes a
  * new ring.
  */
 public final class KeyRing {
@@ -23,6 +24,7 @@ public final class KeyRing {
     private final List<ManagedKey> panKeys;
     private final List<ManagedKey> payloadKeys;
     private final List<ManagedKey> forwardKeys;
+    private final List<ManagedKey> auditKeys;
     private final Map<String, PanTokenizer> tokenizers = new LinkedHashMap<>();
     private final PayloadSealer sealer;
     private volatile EnvelopeOpener opener;
@@ -31,6 +33,7 @@ public final class KeyRing {
         this.panKeys = newestFirst(keys, KeyPurpose.PAN);
         this.payloadKeys = newestFirst(keys, KeyPurpose.PAYLOAD);
         this.forwardKeys = newestFirst(keys, KeyPurpose.FORWARD);
+        this.auditKeys = newestFirst(keys, KeyPurpose.AUDIT);
         panKeys.forEach(key -> tokenizers.put(key.id(), new PanTokenizer(key.material())));
         this.sealer = new PayloadSealer(materials(KeyPurpose.PAYLOAD));
     }
@@ -84,7 +87,13 @@ public final class KeyRing {
             case PAN -> panKeys;
             case PAYLOAD -> payloadKeys;
             case FORWARD -> forwardKeys;
+            case AUDIT -> auditKeys;
         };
+    }
+
+    /** A held audit key by id: every version verifies the rows hashed under it; empty when not held. */
+    public java.util.Optional<ManagedKey> auditKey(String keyId) {
+        return auditKeys.stream().filter(key -> key.id().equals(keyId)).findFirst();
     }
 
     /** @throws java.util.NoSuchElementException for an optional purpose without keys */

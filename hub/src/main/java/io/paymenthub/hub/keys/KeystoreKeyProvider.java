@@ -156,7 +156,7 @@ final class KeystoreKeyProvider implements KeyProvider {
             for (String alias : Collections.list(keystore.aliases())) {
                 var parsed = KeyPurpose.parse(NAME, alias);
                 if (parsed.isEmpty() || !keystore.entryInstanceOf(alias, KeyStore.SecretKeyEntry.class)) {
-                    LOG.warn("Keystore {} entry '{}' is not a hub key (local-<pan|payload|forward>-v<n>): ignored", path, alias);
+                    LOG.warn("Keystore {} entry '{}' is not a hub key (local-<pan|payload|forward|audit>-v<n>): ignored", path, alias);
                     continue;
                 }
                 KeyStore.SecretKeyEntry entry = (KeyStore.SecretKeyEntry) keystore.getEntry(alias, protection());

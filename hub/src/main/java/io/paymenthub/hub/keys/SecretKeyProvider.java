@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code hub.masking.key-provider: secret}: one key per purpose from the environment ({@code HUB_MASKING_PAN_KEY[_ID]},
- * {@code HUB_MASKING_PAYLOAD_KEY[_ID]}, optionally {@code HUB_MASKING_FORWARD_KEY[_ID]}: 32 random bytes, base64), e.g.
+ * {@code HUB_MASKING_PAYLOAD_KEY[_ID]}, {@code HUB_MASKING_AUDIT_KEY[_ID]}, optionally {@code HUB_MASKING_FORWARD_KEY[_ID]}: 32 random bytes, base64), e.g.
  * a Kubernetes secret. It holds a single version, so it cannot rotate by itself: to keep older versions for lookups,
  * mount a keystore ({@code local}) or use {@code kms}.
  */
@@ -18,16 +18,18 @@ final class SecretKeyProvider implements KeyProvider {
 
     private final List<ManagedKey> keys;
 
-    SecretKeyProvider(String panKeyId, String panKey, String payloadKeyId, String payloadKey) {
-        this(panKeyId, panKey, payloadKeyId, payloadKey, null, null);
+    SecretKeyProvider(String panKeyId, String panKey, String payloadKeyId, String payloadKey,
+                      String auditKeyId, String auditKey) {
+        this(panKeyId, panKey, payloadKeyId, payloadKey, auditKeyId, auditKey, null, null);
     }
 
     /** The forwarding key is optional: without it the hub opens no envelope sealed for its region. */
     SecretKeyProvider(String panKeyId, String panKey, String payloadKeyId, String payloadKey,
-                      String forwardKeyId, String forwardKey) {
+                      String auditKeyId, String auditKey, String forwardKeyId, String forwardKey) {
         List<ManagedKey> held = new ArrayList<>(List.of(
                 fromSecret(KeyPurpose.PAN, "hub.masking.pan-key", panKeyId, panKey),
-                fromSecret(KeyPurpose.PAYLOAD, "hub.masking.payload-key", payloadKeyId, payloadKey)));
+                fromSecret(KeyPurpose.PAYLOAD, "hub.masking.payload-key", payloadKeyId, payloadKey),
+                fromSecret(KeyPurpose.AUDIT, "hub.masking.audit-key", auditKeyId, auditKey)));
         if (forwardKey != null && !forwardKey.isBlank()) {
             held.add(fromSecret(KeyPurpose.FORWARD, "hub.masking.forward-key", forwardKeyId, forwardKey));
         }

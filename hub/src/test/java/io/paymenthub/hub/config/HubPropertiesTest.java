@@ -41,6 +41,10 @@ class HubPropertiesTest {
             assertThat(properties.access().panSearch().maxPerGrant()).isEqualTo(20);
             assertThat(properties.access().panSearch().maxPerMinute()).isEqualTo(10);
             assertThat(properties.access().expirySweep()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(properties.audit().anchorInterval()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(properties.audit().anchor().bucket()).isEmpty();
+            assertThat(properties.audit().anchor().retention()).isEqualTo(Duration.ofDays(400));
+            assertThat(properties.audit().anchor().region()).isEqualTo(properties.archive().region());
         });
     }
 

@@ -26,6 +26,7 @@ class HubKeysTest {
         InMemoryKeys() {
             create(KeyPurpose.PAN);
             create(KeyPurpose.PAYLOAD);
+            create(KeyPurpose.AUDIT);
         }
 
         @Override
@@ -105,6 +106,16 @@ class HubKeysTest {
         keys.destroy("test-payload-v1");
         assertThat(keys.ring().keys(KeyPurpose.PAYLOAD)).extracting(ManagedKey::id).containsExactly("test-payload-v2");
         assertThatThrownBy(() -> keys.payloadSealer().open(sealedBefore)).hasMessageContaining("not held");
+    }
+
+    @Test
+    void anAuditKeyIsNeverDestroyedSoEveryAuditRowStaysVerifiable() {
+        HubKeys keys = new HubKeys(new InMemoryKeys(), Duration.ofDays(365), false, Duration.ZERO, Clock.systemUTC());
+        keys.rotate(KeyPurpose.AUDIT);
+
+        assertThat(keys.ring().keys(KeyPurpose.AUDIT)).extracting(ManagedKey::id).containsExactly("test-audit-v2", "test-audit-v1");
+        assertThat(keys.ring().auditKey("test-audit-v1")).isPresent();
+        assertThatThrownBy(() -> keys.destroy("test-audit-v1")).hasMessageContaining("must stay verifiable");
     }
 
     @Test

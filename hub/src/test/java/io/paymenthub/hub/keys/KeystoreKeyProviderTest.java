@@ -25,7 +25,7 @@ class KeystoreKeyProviderTest {
 
         List<ManagedKey> keys = new KeystoreKeyProvider(file, "pw-from-env", true).load();
 
-        assertThat(keys).extracting(ManagedKey::id).containsExactlyInAnyOrder("local-pan-v1", "local-payload-v1", "local-forward-v1");
+        assertThat(keys).extracting(ManagedKey::id).containsExactlyInAnyOrder("local-pan-v1", "local-payload-v1", "local-forward-v1", "local-audit-v1");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         KeyStore keystore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
@@ -34,6 +34,9 @@ class KeystoreKeyProviderTest {
         SecretKey pan = (SecretKey) keystore.getKey("local-pan-v1", "pw-from-env".toCharArray());
         assertThat(pan.getEncoded()).hasSize(32);
         assertThat(pan.getAlgorithm()).isEqualTo("HmacSHA256");
+        SecretKey audit = (SecretKey) keystore.getKey("local-audit-v1", "pw-from-env".toCharArray());
+        assertThat(audit.getEncoded()).hasSize(32).isNotEqualTo(pan.getEncoded());
+        assertThat(audit.getAlgorithm()).isEqualTo("HmacSHA256");
         SecretKey forward = (SecretKey) keystore.getKey("local-forward-v1", "pw-from-env".toCharArray());
         assertThat(forward.getEncoded()).hasSize(32);
         assertThat(new KeyRing(keys).forwardPublicKey()).hasValueSatisfying(key -> assertThat(key.keyId()).isEqualTo("local-forward-v1"));
@@ -47,6 +50,7 @@ class KeystoreKeyProviderTest {
         KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection("pw".toCharArray());
         keystore.setEntry("local-pan-v1", new KeyStore.SecretKeyEntry(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256")), protection);
         keystore.setEntry("local-payload-v1", new KeyStore.SecretKeyEntry(new javax.crypto.spec.SecretKeySpec(new byte[32], "AES")), protection);
+        keystore.setEntry("local-audit-v1", new KeyStore.SecretKeyEntry(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256")), protection);
         try (var out = Files.newOutputStream(file)) {
             keystore.store(out, "pw".toCharArray());
         }
@@ -56,6 +60,21 @@ class KeystoreKeyProviderTest {
         assertThat(ring.keys(KeyPurpose.FORWARD)).isEmpty();
         assertThat(ring.forwardPublicKey()).isEmpty();
         assertThat(ring.newest(KeyPurpose.PAN).id()).isEqualTo("local-pan-v1");
+    }
+
+    @Test
+    void aMountedKeystoreWithoutAnAuditKeyRefusesStartUpNamingIt() throws Exception {
+        Path file = directory.resolve("mounted-without-audit.p12");
+        KeyStore keystore = KeyStore.getInstance("PKCS12");
+        keystore.load(null, "pw".toCharArray());
+        KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection("pw".toCharArray());
+        keystore.setEntry("local-pan-v1", new KeyStore.SecretKeyEntry(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256")), protection);
+        keystore.setEntry("local-payload-v1", new KeyStore.SecretKeyEntry(new javax.crypto.spec.SecretKeySpec(new byte[32], "AES")), protection);
+        try (var out = Files.newOutputStream(file)) {
+            keystore.store(out, "pw".toCharArray());
+        }
+
+        assertThatThrownBy(() -> new KeystoreKeyProvider(file, "pw", false).load()).hasMessageContaining("holds no audit key");
     }
 
     @Test
@@ -74,7 +93,7 @@ class KeystoreKeyProviderTest {
         assertThat(ring.newest(KeyPurpose.PAN).check()).isNotEqualTo(firstCheck);
 
         provider.destroy("local-pan-v1");
-        assertThat(provider.load()).extracting(ManagedKey::id).containsExactlyInAnyOrder("local-pan-v2", "local-payload-v1", "local-forward-v1");
+        assertThat(provider.load()).extracting(ManagedKey::id).containsExactlyInAnyOrder("local-pan-v2", "local-payload-v1", "local-forward-v1", "local-audit-v1");
     }
 
     @Test

@@ -35,10 +35,12 @@ class KmsKeyProviderIT {
     FakeKmsServer kms;
     KmsClient client;
     JdbcTemplate jdbc;
+    /** A datastore of its own: the kms hub's audit rows are chained under keys the shared hub does not hold. */
+    LocalPostgres postgres;
 
     @BeforeEach
     void start() throws Exception {
-        LocalPostgres postgres = DevServices.get().postgres();
+        postgres = DevServices.get().regionDatastore("kms");
         var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .placeholders(java.util.Map.of("app_role", "")).load().migrate();
@@ -70,7 +72,9 @@ class KmsKeyProviderIT {
         assertThat(ring.newest(KeyPurpose.PAYLOAD).id()).isEqualTo("kms-payload-v1");
         assertThat(ring.newest(KeyPurpose.FORWARD).id()).isEqualTo("kms-forward-v1");
         assertThat(ring.forwardPublicKey()).hasValueSatisfying(key -> assertThat(key.keyId()).isEqualTo("kms-forward-v1"));
-        assertThat(kms.calls).filteredOn("TrentService.GenerateDataKey"::equals).hasSize(3);
+        assertThat(ring.newest(KeyPurpose.AUDIT).id()).isEqualTo("kms-audit-v1");
+        assertThat(ring.newest(KeyPurpose.AUDIT).check()).isNotEqualTo(ring.newest(KeyPurpose.PAN).check());
+        assertThat(kms.calls).filteredOn("TrentService.GenerateDataKey"::equals).hasSize(4);
         assertThat(kms.requests.get(0).path("KeySpec").asText()).isEqualTo("AES_256");
         assertThat(kms.requests.get(0).path("EncryptionContext").path("hub-key-id").asText()).startsWith("kms-");
 
@@ -94,14 +98,17 @@ class KmsKeyProviderIT {
                         "--hub.masking.key-provider=kms",
                         "--hub.masking.kms.key-id=" + FakeKmsServer.ALIAS,
                         "--hub.masking.kms.endpoint=" + kms.endpoint(),
-                        "--hub.masking.kms.region=ap-south-1")) {
+                        "--hub.masking.kms.region=ap-south-1",
+                        "--spring.datasource.url=" + postgres.jdbcUrl(),
+                        "--spring.datasource.username=" + postgres.username(),
+                        "--spring.datasource.password=" + postgres.password())) {
             HubKeys keys = hub.getBean(HubKeys.class);
 
             assertThat(keys.providerName()).isEqualTo("kms");
             assertThat(keys.newestPanTokenizer().keyId()).isEqualTo("kms-pan-v1");
             assertThat(keys.payloadSealer().keyId()).isEqualTo("kms-payload-v1");
             assertThat(jdbc.queryForList("select key_id from hub_data_key order by key_id", String.class))
-                    .containsExactly("kms-forward-v1", "kms-pan-v1", "kms-payload-v1");
+                    .containsExactly("kms-audit-v1", "kms-forward-v1", "kms-pan-v1", "kms-payload-v1");
         }
     }
 
@@ -147,7 +154,7 @@ class KmsKeyProviderIT {
 
         provider.destroy("kms-pan-v1");
 
-        assertThat(provider.load()).extracting(ManagedKey::id).containsExactlyInAnyOrder("kms-pan-v2", "kms-payload-v1", "kms-forward-v1");
+        assertThat(provider.load()).extracting(ManagedKey::id).containsExactlyInAnyOrder("kms-pan-v2", "kms-payload-v1", "kms-forward-v1", "kms-audit-v1");
         assertThat(jdbc.queryForMap("select wrapped_key, destroyed_at from hub_data_key where key_id = 'kms-pan-v1'"))
                 .containsEntry("wrapped_key", null).extractingByKey("destroyed_at").isNotNull();
     }

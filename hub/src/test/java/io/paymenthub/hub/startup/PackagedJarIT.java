@@ -9,6 +9,7 @@ import io.paymenthub.devservices.LocalSqs;
 import io.paymenthub.hub.support.ForkedHub;
 import io.paymenthub.hub.support.KafkaTestClient;
 import io.paymenthub.hub.support.SampleMessages;
+import io.paymenthub.hub.support.SharedAuditKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +57,8 @@ class PackagedJarIT {
             assertThat(log).contains("Payment hub ready: region in; sources ingest-kafka kafka://" + environment.get("HUB_SOURCES_KAFKA_TOPIC"))
                     .contains("sqs off; s3 off").contains("archive off").contains("key provider secret")
                     .doesNotContain(environment.get("HUB_MASKING_PAN_KEY"))
-                    .doesNotContain(environment.get("HUB_MASKING_PAYLOAD_KEY"));
+                    .doesNotContain(environment.get("HUB_MASKING_PAYLOAD_KEY"))
+                    .doesNotContain(environment.get("HUB_MASKING_AUDIT_KEY"));
             // nothing of a disabled source was made: no SQS or S3 route, client or endpoint
             assertThat(log).doesNotContain("aws2-sqs://").doesNotContain("aws2-s3://").doesNotContain("netty:tcp");
             assertThat(hub.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM, 128 + 15").isEqualTo(143);
@@ -137,16 +139,19 @@ class PackagedJarIT {
         byte[] payloadKey = new byte[32];
         new SecureRandom().nextBytes(panKey);
         new SecureRandom().nextBytes(payloadKey);
-        Map<String, String> ours = Map.of(
-                "SPRING_DATASOURCE_URL", servers.get("spring.datasource.url"),
-                "SPRING_DATASOURCE_USERNAME", servers.get("spring.datasource.username"),
-                "SPRING_DATASOURCE_PASSWORD", servers.get("spring.datasource.password"),
-                "SPRING_FLYWAY_USER", servers.get("spring.flyway.user"),
-                "SPRING_FLYWAY_PASSWORD", servers.get("spring.flyway.password"),
-                "HUB_DATASTORE_APP_ROLE", servers.get("hub.datastore.app-role"),
-                "HUB_SOURCES_KAFKA_BROKERS", kafkaBrokers(),
-                "HUB_MASKING_PAN_KEY", Base64.getEncoder().encodeToString(panKey),
-                "HUB_MASKING_PAYLOAD_KEY", Base64.getEncoder().encodeToString(payloadKey));
+        Map<String, String> ours = Map.ofEntries(
+                Map.entry("SPRING_DATASOURCE_URL", servers.get("spring.datasource.url")),
+                Map.entry("SPRING_DATASOURCE_USERNAME", servers.get("spring.datasource.username")),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", servers.get("spring.datasource.password")),
+                Map.entry("SPRING_FLYWAY_USER", servers.get("spring.flyway.user")),
+                Map.entry("SPRING_FLYWAY_PASSWORD", servers.get("spring.flyway.password")),
+                Map.entry("HUB_DATASTORE_APP_ROLE", servers.get("hub.datastore.app-role")),
+                Map.entry("HUB_SOURCES_KAFKA_BROKERS", kafkaBrokers()),
+                Map.entry("HUB_MASKING_PAN_KEY", Base64.getEncoder().encodeToString(panKey)),
+                Map.entry("HUB_MASKING_PAYLOAD_KEY", Base64.getEncoder().encodeToString(payloadKey)),
+                // the shared datastore's audit chain is also the other hubs': chained with a key they hold
+                Map.entry("HUB_MASKING_AUDIT_KEY_ID", SharedAuditKey.ID),
+                Map.entry("HUB_MASKING_AUDIT_KEY", SharedAuditKey.base64()));
 
         Map<String, String> environment = new LinkedHashMap<>();
         Matcher assignment = ASSIGNMENT.matcher(command.substring(0, command.indexOf("java -jar")));
