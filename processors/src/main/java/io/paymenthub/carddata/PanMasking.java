@@ -68,10 +68,7 @@ public final class PanMasking {
      * {@code "pan 4111111111111111 ok"} → {@code "pan 411111******1111 ok"}.
      */
     public static String wipeText(String text) {
-        // the track patterns are tried only where they could match: most texts have no '^' and no digit before '=' or 'D'
-        String withoutTrack1 = text.indexOf('^') < 0 ? text : TRACK1.matcher(text).replaceAll("[track wiped]");
-        String withoutTracks = hasDigitBefore(withoutTrack1, '=', 'D')
-                ? TRACK2.matcher(withoutTrack1).replaceAll("[track wiped]") : withoutTrack1;
+        String withoutTracks = withoutTracks(text);
         // every run of 13 or more ASCII digits may hide a PAN (in ASCII ISO 8583 numeric fields sit side by side);
         // found by a scan: a regular expression tried at every character cost more than the rest of the wipe
         StringBuilder out = null;
@@ -111,12 +108,17 @@ public final class PanMasking {
         if (text == null) {
             return null;
         }
-        String withoutTracks = text.indexOf('^') < 0 && !hasDigitBefore(text, '=', 'D') ? text
-                : TRACK2.matcher(TRACK1.matcher(text).replaceAll("[track wiped]")).replaceAll("[track wiped]");
-        return CARD_NUMBER_LIKE.matcher(withoutTracks).replaceAll(found -> {
+        return CARD_NUMBER_LIKE.matcher(withoutTracks(text)).replaceAll(found -> {
             String digits = found.group().replace(" ", "").replace("-", "");
             return Matcher.quoteReplacement(isLuhnValid(digits) ? mask(digits) : found.group());
         });
+    }
+
+    /** Track 1 and track 2 data replaced by {@code [track wiped]}. */
+    private static String withoutTracks(String text) {
+        // the track patterns are tried only where they could match: most texts have no '^' and no digit before '=' or 'D'
+        String withoutTrack1 = text.indexOf('^') < 0 ? text : TRACK1.matcher(text).replaceAll("[track wiped]");
+        return hasDigitBefore(withoutTrack1, '=', 'D') ? TRACK2.matcher(withoutTrack1).replaceAll("[track wiped]") : withoutTrack1;
     }
 
     private static boolean isAsciiDigit(char c) {

@@ -2,6 +2,8 @@ package io.paymenthub.carddata;
 
 import com.solab.iso8583.IsoMessage;
 import com.solab.iso8583.IsoValue;
+import org.apache.camel.Exchange;
+import io.paymenthub.ingest.ExchangeKeys;
 import io.paymenthub.iso8583.Iso8583Dialect;
 import io.paymenthub.iso8583.Iso8583Dialects;
 import io.paymenthub.iso8583.SensitiveData;
@@ -66,6 +68,20 @@ public final class SensitiveDataWiper {
         }
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         return PanMasking.wipeText(text).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The copy of the exchange's message that may be kept (a dead letter, a file left in a bucket): the scrubbed one
+     * when the pipeline got that far, else the raw message wiped here; empty when there was no message.
+     */
+    public byte[] keptCopy(Exchange exchange) {
+        byte[] scrubbed = exchange.getProperty(ExchangeKeys.SCRUBBED_MESSAGE, byte[].class);
+        if (scrubbed != null) {
+            return scrubbed;
+        }
+        byte[] raw = exchange.getProperty(ExchangeKeys.RAW_MESSAGE, byte[].class);
+        return raw == null ? new byte[0] : wipe(raw, exchange.getProperty(ExchangeKeys.FORMAT, MessageFormat.class),
+                exchange.getProperty(ExchangeKeys.ISO8583_DIALECT, String.class));
     }
 
     /**

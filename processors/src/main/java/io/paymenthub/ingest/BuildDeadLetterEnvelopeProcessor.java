@@ -51,20 +51,11 @@ public final class BuildDeadLetterEnvelopeProcessor implements Processor {
         envelope.put("format", format == null ? null : format.headerValue());
         envelope.put("reason", reason);
         envelope.put("references", payment == null ? Map.of() : new JsonObject(payment.references()));
-        envelope.put("payload_encrypted", sealer.get().seal(keptCopy(exchange, format)));
+        envelope.put("payload_encrypted", sealer.get().seal(wiper.keptCopy(exchange)));
 
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(REASON_HEADER, reason);
         exchange.getMessage().setBody(new JsonObject(envelope).toJson().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private byte[] keptCopy(Exchange exchange, MessageFormat format) {
-        byte[] scrubbed = exchange.getProperty(ExchangeKeys.SCRUBBED_MESSAGE, byte[].class);
-        if (scrubbed != null) {
-            return scrubbed;
-        }
-        byte[] raw = exchange.getProperty(ExchangeKeys.RAW_MESSAGE, byte[].class);
-        return raw == null ? new byte[0] : wiper.wipe(raw, format, exchange.getProperty(ExchangeKeys.ISO8583_DIALECT, String.class));
     }
 
     /** Only {@link MessageRejected} texts are known to be free of card data; anything else is named by type. */

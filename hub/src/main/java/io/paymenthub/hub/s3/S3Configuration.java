@@ -3,7 +3,6 @@ package io.paymenthub.hub.s3;
 import io.paymenthub.carddata.SensitiveDataWiper;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.ingest.ExchangeKeys;
-import io.paymenthub.payment.MessageFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.context.annotation.Bean;
@@ -83,9 +82,7 @@ public class S3Configuration {
         String key = exchange.getProperty(ExchangeKeys.SOURCE_REF, String.class);
         String inbound = exchange.getProperty(INBOUND_PREFIX, INBOUND, String.class);
         String target = exchange.getProperty(targetProperty, defaultTarget, String.class) + key.substring(inbound.length());
-        byte[] raw = exchange.getProperty(ExchangeKeys.RAW_MESSAGE, byte[].class);
-        byte[] kept = raw == null ? new byte[0] : wiper.wipe(raw, exchange.getProperty(ExchangeKeys.FORMAT, MessageFormat.class),
-                exchange.getProperty(ExchangeKeys.ISO8583_DIALECT, String.class));
+        byte[] kept = wiper.keptCopy(exchange);
         s3.putObject(put -> put.bucket(exchange.getProperty(BUCKET, String.class)).key(target).metadata(metadata),
                 RequestBody.fromBytes(kept));
     }
