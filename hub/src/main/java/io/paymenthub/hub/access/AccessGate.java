@@ -46,6 +46,14 @@ public final class AccessGate {
         return use(request, caller, AccessScope.PAN_SEARCH, budget.maxPerGrant(), budget.maxPerMinute());
     }
 
+    /**
+     * Spends the caller's live {@code key-destroy} grant: one grant opens one destruction, so each destroyed key has
+     * its own request and its own approval by a second person.
+     */
+    public UUID spendKeyDestroy(HttpServletRequest request, Authentication caller) {
+        return use(request, caller, AccessScope.KEY_DESTROY, 1, Integer.MAX_VALUE);
+    }
+
     /** Counts one use of the caller's live grant of {@code scope}, which has no budget beyond its time. */
     public UUID use(HttpServletRequest request, Authentication caller, AccessScope scope) {
         return use(request, caller, scope, Integer.MAX_VALUE, Integer.MAX_VALUE);
@@ -59,18 +67,21 @@ public final class AccessGate {
                         "uses", use.uses()));
                 yield use.grant();
             }
-            case NO_GRANT -> {
-                expiry.recordExpired();
-                AccessProblem refused = AccessProblem.grantRequired(scope);
-                audit.append(request, caller, "ACCESS_DENIED", Outcome.DENIED, List.of(), Map.of("reason", refused.getMessage(),
-                        "scope", scope.id()));
-                throw refused;
-            }
-            case GRANT_SPENT -> throw budgetExceeded(request, caller, use, "per-grant", "at most " + maxPerGrant
-                    + " searches per grant");
+            case NO_GRANT -> throw grantRequired(request, caller, scope, AccessProblem.grantRequired(scope));
+            case GRANT_SPENT -> throw scope == AccessScope.PAN_SEARCH
+                    ? budgetExceeded(request, caller, use, "per-grant", "at most " + maxPerGrant + " searches per grant")
+                    : grantRequired(request, caller, scope, AccessProblem.grantSpent(scope, maxPerGrant));
             case RATE_EXCEEDED -> throw budgetExceeded(request, caller, use, "per-minute", "at most " + maxPerMinute
                     + " searches a minute");
         };
+    }
+
+    private AccessProblem grantRequired(HttpServletRequest request, Authentication caller, AccessScope scope,
+                                        AccessProblem refused) {
+        expiry.recordExpired();
+        audit.append(request, caller, "ACCESS_DENIED", Outcome.DENIED, List.of(), Map.of("reason", refused.getMessage(),
+                "scope", scope.id()));
+        return refused;
     }
 
     private AccessProblem budgetExceeded(HttpServletRequest request, Authentication caller, Use use, String limit,

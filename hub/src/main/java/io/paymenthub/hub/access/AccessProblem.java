@@ -23,6 +23,12 @@ final class AccessProblem extends RuntimeException {
                 "needs a live access grant of scope '" + scope.id() + "'", List.of());
     }
 
+    static AccessProblem grantSpent(AccessScope scope, int uses) {
+        return new AccessProblem(HttpStatus.FORBIDDEN, "Access grant required",
+                "the '" + scope.id() + "' grant was spent (" + uses + (uses == 1 ? " use" : " uses")
+                        + " per grant): a new one needs a new approval", List.of());
+    }
+
     static AccessProblem forbidden(String detail) {
         return new AccessProblem(HttpStatus.FORBIDDEN, "Access refused", detail, List.of());
     }

@@ -12,7 +12,7 @@ public enum AccessScope {
     PAN_SEARCH("pan-search", Role.ANALYST),
     /** {@code GET /api/v1/audit/archive/{id}}. */
     ARCHIVE_OPEN("archive-open", Role.AUDITOR),
-    /** Destroying a key for good (ops); requested and approved here, not yet required by the key operations. */
+    /** {@code DELETE /actuator/hubkeys/{id}}: one grant destroys one key version for good. */
     KEY_DESTROY("key-destroy", Role.OPS);
 
     private final String id;

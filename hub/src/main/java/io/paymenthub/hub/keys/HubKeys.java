@@ -107,6 +107,16 @@ public final class HubKeys implements AutoCloseable {
      * ({@link PanKeyRetirement} for PAN keys).
      */
     public synchronized void destroy(String keyId) {
+        destroyable(keyId);
+        provider.destroy(keyId);
+        refresh();
+    }
+
+    /**
+     * The held version {@code keyId}, if it may be destroyed: not an audit key, not the newest of its purpose.
+     * Throws {@link IllegalArgumentException} or {@link IllegalStateException} naming why not.
+     */
+    public synchronized ManagedKey destroyable(String keyId) {
         ManagedKey key = java.util.Arrays.stream(KeyPurpose.values()).flatMap(purpose -> ring.keys(purpose).stream())
                 .filter(k -> k.id().equals(keyId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no held key " + keyId));
@@ -116,8 +126,7 @@ public final class HubKeys implements AutoCloseable {
         if (ring.newest(key.purpose()).id().equals(keyId)) {
             throw new IllegalStateException(keyId + " is the newest " + key.purpose().label() + " key: rotate before destroying it");
         }
-        provider.destroy(keyId);
-        refresh();
+        return key;
     }
 
     private void refreshQuietly() {

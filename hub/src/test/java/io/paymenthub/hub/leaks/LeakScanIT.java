@@ -55,6 +55,9 @@ class LeakScanIT extends HubIntegrationTest {
             await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                     "select count(*) from payment where message_id like '%:LSC00001'", Long.class), n -> n == 20);
             kafka.awaitCommitted(group, topic, PATIENCE);
+            // archive objects hold batches of messages: what counts is that all twenty are in objects to be scanned
+            await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                    "select count(*) from archive_entry where message_id like '%:LSC00001'", Long.class), n -> n == 20);
         }
 
         LeakReport report = scanner.scan();
@@ -69,7 +72,8 @@ class LeakScanIT extends HubIntegrationTest {
         assertThat(report.locations()).anySatisfy(l -> {
             assertThat(l.kind()).isEqualTo("archive");
             assertThat(l.status()).isEqualTo(Status.SCANNED);
-            assertThat(l.items()).isGreaterThanOrEqualTo(20);
+            assertThat(l.items()).isGreaterThanOrEqualTo(jdbc.queryForObject(
+                    "select count(distinct object_key) from archive_entry where message_id like '%:LSC00001'", Long.class));
         });
     }
 
@@ -126,11 +130,17 @@ class LeakScanIT extends HubIntegrationTest {
     }
 
     @Test
-    void auditorsRunTheScanOverHttpAndNobodyElseDoes() {
+    void auditorsRunTheScanOverHttpAndNobodyElseDoesAndEachScanIsOnTheAuditChain() {
+        long before = jdbc.queryForObject("select coalesce(max(seq), 0) from audit_event", Long.class);
         ResponseEntity<String> audited = http.withBasicAuth("auditor", "auditor-local").getForEntity("/api/v1/audit/leak-scan", String.class);
 
         assertThat(audited.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(audited.getBody()).contains("\"clearPans\":", "\"kind\":\"datastore\"", "\"kind\":\"dead-letter\"", "\"kind\":\"archive\"");
+        var row = jdbc.queryForMap("select actor, target, detail::jsonb ->> 'clear_pans' as clear_pans,"
+                + " detail::jsonb ->> 'locations' as locations from audit_event where seq > ? and action = 'LEAK_SCAN'", before);
+        assertThat(row).containsEntry("actor", "auditor").containsEntry("target", "GET /api/v1/audit/leak-scan");
+        assertThat(Long.parseLong((String) row.get("locations"))).isPositive();
+        assertThat(row.get("clear_pans")).isNotNull();
         assertThat(http.withBasicAuth("analyst", "analyst-local").getForEntity("/api/v1/audit/leak-scan", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(http.withBasicAuth("ops", "ops-local").getForEntity("/api/v1/audit/leak-scan", String.class)
