@@ -24,13 +24,21 @@ import org.springframework.test.context.DynamicPropertySource;
                 // a poison message reaches the dead-letter queue after two short visibility timeouts
                 "hub.sources.sqs.visibility-timeout-seconds=2",
                 // above the per-grant budget (20), so that AccessGrantIT sees each limit stop searches on its own
-                "hub.access.pan-search.max-per-minute=30"})
+                "hub.access.pan-search.max-per-minute=30",
+                // a Kafka credential that must never show: unused on the dev broker's plain listener
+                "camel.component.kafka.sasl-jaas-config=" + HubIntegrationTest.SASL_JAAS_CONFIG})
 @AutoConfigureObservability(tracing = false) // metrics export is off in tests unless asked for
 @ActiveProfiles("local")
 public abstract class HubIntegrationTest {
 
     /** The shared context also logs to this file, as a deployment with {@code logging.file.name} does. */
     public static final String LOG_FILE = "hub/target/logs/hub.log";
+
+    /** The secret part of {@link #SASL_JAAS_CONFIG}: nothing the hub shows, logs or writes may hold it. */
+    public static final String SASL_PASSWORD_MARKER = "sasl-marker-7d41c9e2";
+    /** The shared context's Kafka SASL configuration (the dev broker's listener is plain, so it is not used). */
+    public static final String SASL_JAAS_CONFIG = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+            + " username=\"hub\" password=\"" + SASL_PASSWORD_MARKER + "\";";
 
     /** One free port for the ISO 8583 listener of the shared context. */
     protected static final int ISO8583_PORT = FreePorts.next();
