@@ -129,12 +129,28 @@ public record HubProperties(
                                   @Valid @NotNull Tls tls) {
     }
 
-    /** TLS for a listener; the keystore and its password come from a secret, never from the repository. */
+    /**
+     * TLS for a listener; the stores and their passwords come from a secret, never from the repository. With
+     * {@code client-auth: need} (the prod profile's choice) a peer must present a certificate the truststore vouches
+     * for.
+     */
     public record Tls(boolean enabled, String keystore, String keystorePassword,
-                      @NotBlank String keystoreType, boolean clientAuth) {
+                      @NotBlank String keystoreType, @NotNull ClientAuth clientAuth,
+                      String truststore, String truststorePassword, @NotBlank String truststoreType) {
+
+        public enum ClientAuth { NONE, NEED }
+
+        public Tls {
+            if (enabled && clientAuth != ClientAuth.NONE && (truststore == null || truststore.isBlank())) {
+                throw new IllegalArgumentException("hub.sources.iso8583.tls.truststore (the peers' CA certificates) is"
+                        + " required when client-auth is " + clientAuth.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+
         @Override
         public String toString() {
-            return "Tls[enabled=" + enabled + ", keystore=" + keystore + ", clientAuth=" + clientAuth + "]";
+            return "Tls[enabled=" + enabled + ", keystore=" + keystore + ", clientAuth=" + clientAuth
+                    + ", truststore=" + truststore + "]";
         }
     }
 

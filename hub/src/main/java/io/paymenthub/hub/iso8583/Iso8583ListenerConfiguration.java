@@ -14,6 +14,7 @@ import org.apache.camel.support.jsse.KeyManagersParameters;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.SSLContextServerParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -85,10 +86,32 @@ class Iso8583ListenerConfiguration {
             keyManagers.setKeyPassword(tls.keystorePassword());
             parameters.setKeyManagers(keyManagers);
             SSLContextServerParameters server = new SSLContextServerParameters();
-            server.setClientAuthentication(tls.clientAuth() ? "REQUIRE" : "NONE");
+            server.setClientAuthentication(tls.clientAuth() == Tls.ClientAuth.NEED ? "REQUIRE" : "NONE");
             parameters.setServerParameters(server);
+            if (tls.clientAuth() == Tls.ClientAuth.NEED) {
+                KeyStoreParameters trustStore = new KeyStoreParameters();
+                trustStore.setResource(tls.truststore());
+                trustStore.setPassword(tls.truststorePassword());
+                trustStore.setType(tls.truststoreType());
+                TrustManagersParameters trustManagers = new TrustManagersParameters();
+                trustManagers.setKeyStore(trustStore);
+                parameters.setTrustManagers(trustManagers);
+            }
         }
         return parameters;
+    }
+
+    /**
+     * Whether a peer must present a certificate: the route hands it to netty ({@code needClientAuth}), which sets it
+     * on each connection's TLS engine over what {@link #iso8583Tls} says.
+     */
+    @Bean
+    Iso8583ClientCertificates iso8583ClientCertificates(HubProperties properties) {
+        Tls tls = properties.sources().iso8583().tls();
+        return new Iso8583ClientCertificates(tls.enabled() && tls.clientAuth() == Tls.ClientAuth.NEED);
+    }
+
+    public record Iso8583ClientCertificates(boolean required) {
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.paymenthub.hub.leaks;
 
 import io.paymenthub.carddata.PanMasking;
 import io.paymenthub.hub.config.HubProperties;
+import io.paymenthub.hub.kafka.KafkaClientSecurity;
+import org.apache.camel.CamelContext;
 import io.paymenthub.hub.leaks.LeakReport.Location;
 import io.paymenthub.hub.leaks.LeakReport.Status;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -67,15 +69,25 @@ public class LeakScanner {
     private final String kafkaBrokers;
     private final List<String> kafkaTopics;
     private final LeakScanProperties properties;
+    private final Map<String, Object> kafkaSecurity;
 
+    /** The dead-letter topics are read with the Kafka security settings of the routes that write them. */
     @Autowired
-    public LeakScanner(JdbcTemplate jdbc, TransactionTemplate transaction, HubProperties hub, LeakScanProperties properties) {
-        this(jdbc, transaction, hub.sources().kafka().brokers(), deadLetterTopics(hub, properties), properties);
+    public LeakScanner(JdbcTemplate jdbc, TransactionTemplate transaction, HubProperties hub, LeakScanProperties properties,
+                       CamelContext camel) {
+        this(jdbc, transaction, hub.sources().kafka().brokers(), deadLetterTopics(hub, properties), properties,
+                KafkaClientSecurity.of(camel));
     }
 
     /** A scanner of other places than the configured ones (tests plant leaks in places of their own). */
     public LeakScanner(JdbcTemplate jdbc, TransactionTemplate transaction, String kafkaBrokers, List<String> kafkaTopics,
                        LeakScanProperties properties) {
+        this(jdbc, transaction, kafkaBrokers, kafkaTopics, properties, Map.of());
+    }
+
+    private LeakScanner(JdbcTemplate jdbc, TransactionTemplate transaction, String kafkaBrokers, List<String> kafkaTopics,
+                        LeakScanProperties properties, Map<String, Object> kafkaSecurity) {
+        this.kafkaSecurity = Map.copyOf(kafkaSecurity);
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transaction.getTransactionManager());
         this.transaction.setReadOnly(true);
@@ -150,11 +162,11 @@ public class LeakScanner {
     }
 
     private Location scanTopic(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBrokers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "payment-hub-leak-scan");
+        Map<String, Object> config = new LinkedHashMap<>(kafkaSecurity);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBrokers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "payment-hub-leak-scan");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
             if (infos == null) {

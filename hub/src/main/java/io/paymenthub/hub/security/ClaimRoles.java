@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * The hub roles a token carries: the values of the roles claim (a dotted path such as {@code realm_access.roles}
- * reaches into nested objects), each either a role name ({@code analyst}) or a key of the role mapping. Anything
- * else is ignored: a token without a known role may sign in but reaches nothing.
+ * reaches into nested objects), each either a role name exactly as the hub writes it ({@code analyst}, not
+ * {@code Analyst}) or exactly a key of the role mapping. Anything else is ignored: a token without a known role may
+ * sign in but reaches nothing.
  */
 final class ClaimRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
 
@@ -50,10 +51,12 @@ final class ClaimRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
         if (!mapping.isEmpty()) {
             return mapping.get(value);
         }
-        try {
-            return Role.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
+        // exactly as written: an identity provider's "Analyst" or "OPS" may be another group than the hub's role
+        for (Role role : Role.values()) {
+            if (role.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return role;
+            }
         }
+        return null;
     }
 }

@@ -22,6 +22,11 @@ public record SecurityProperties(@NotNull Mode mode,
 
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
+        if (mode == Mode.OIDC && oidc != null && oidc.audiences().isEmpty()) {
+            // without an audience check, a token the identity provider issued for any other application would do
+            throw new IllegalArgumentException("hub.security.oidc.audiences must name the hub's audience (the aud claim"
+                    + " its tokens carry, e.g. the hub's client id) when hub.security.mode=oidc");
+        }
     }
 
     public enum Mode { USERS, OIDC }
@@ -49,6 +54,7 @@ public record SecurityProperties(@NotNull Mode mode,
                        @DefaultValue("mfa") @NotEmpty List<String> mfaMethods,
                        Map<String, Role> roleMapping) {
         public Oidc {
+            audiences = audiences == null ? List.of() : audiences.stream().filter(a -> a != null && !a.isBlank()).toList();
             roleMapping = roleMapping == null ? Map.of() : Map.copyOf(roleMapping);
         }
     }

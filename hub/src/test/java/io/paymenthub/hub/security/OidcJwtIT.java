@@ -2,6 +2,7 @@ package io.paymenthub.hub.security;
 
 import io.paymenthub.devservices.DevServicesExtension;
 import io.paymenthub.hub.PaymentHubApplication;
+import io.paymenthub.hub.support.ProdProfileHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,19 +46,8 @@ class OidcJwtIT {
     @BeforeAll
     void startHub() {
         idp = new TestIdentityProvider();
-        hub = new SpringApplicationBuilder(PaymentHubApplication.class)
-                .profiles("prod")
-                .run(   // command-line arguments win over config/application*.yaml
-                        "--server.port=0",
-                        "--camel.main.name=payment-hub-oidc",
-                        "--hub.sources.kafka.enabled=false",
-                        "--hub.sources.iso8583.enabled=false",
-                        "--hub.masking.key-provider=local",
-                        "--hub.masking.keystore.path=hub/target/test-keys.p12",
-                        "--hub.masking.keystore.password=local-keystore-password",   // the test keystore the other hubs of this run share
-                        "--hub.masking.keystore.create-if-missing=true",
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdentityProvider.ISSUER,
-                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + idp.jwkSetUri());
+        hub = new SpringApplicationBuilder(PaymentHubApplication.class).profiles("prod").run(ProdProfileHub.named("payment-hub-oidc")
+                .signedBy(TestIdentityProvider.ISSUER, TestIdentityProvider.AUDIENCE, idp.jwkSetUri()).arguments());
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
     }
 
@@ -131,6 +121,28 @@ class OidcJwtIT {
         assertThat(get("/api/v1/stats", otherIssuer).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/stats", forged).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/stats", "not-a-jwt").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrWithoutOneIsRefused() throws Exception {
+        Instant expires = Instant.now().plus(Duration.ofMinutes(5));
+        String otherApplication = idp.token(TestIdentityProvider.claims("bob", List.of("analyst"), MFA,
+                TestIdentityProvider.ISSUER, expires, "core-banking-portal"));
+        String noAudience = idp.token(TestIdentityProvider.claims("bob", List.of("analyst"), MFA,
+                TestIdentityProvider.ISSUER, expires, null));
+        String ours = idp.token(TestIdentityProvider.claims("bob", List.of("analyst"), MFA,
+                TestIdentityProvider.ISSUER, expires, TestIdentityProvider.AUDIENCE));
+
+        assertThat(get("/api/v1/stats", otherApplication).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/stats", noAudience).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/stats", ours).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void roleClaimsCountOnlyExactlyAsTheHubWritesThem() throws Exception {
+        assertThat(get("/api/v1/stats", idp.token("carol", List.of("Analyst"), MFA)).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/stats", idp.token("carol", List.of("ANALYST"), MFA)).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/stats", idp.token("carol", List.of("analyst"), MFA)).statusCode()).isEqualTo(200);
     }
 
     @Test

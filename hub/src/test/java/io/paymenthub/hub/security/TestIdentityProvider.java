@@ -30,6 +30,8 @@ import java.util.Map;
 final class TestIdentityProvider implements AutoCloseable {
 
     static final String ISSUER = "https://idp.bank.test/realms/payments";
+    /** The audience the hub's tokens are issued for (hub.security.oidc.audiences). */
+    static final String AUDIENCE = "payment-hub";
 
     private final RSAKey key = newKey("hub-test-1");
     private final RSAKey otherKey = newKey("hub-test-1"); // same key id, different key: a forger's
@@ -70,7 +72,14 @@ final class TestIdentityProvider implements AutoCloseable {
     }
 
     static JWTClaimsSet claims(String subject, List<String> roles, List<String> amr, String issuer, Instant expires) {
+        return claims(subject, roles, amr, issuer, expires, AUDIENCE);
+    }
+
+    /** {@code audience} null: a token without {@code aud}. */
+    static JWTClaimsSet claims(String subject, List<String> roles, List<String> amr, String issuer, Instant expires,
+                               String audience) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .audience(audience)
                 .issuer(issuer)
                 .subject(subject)
                 .issueTime(Date.from(Instant.now().minusSeconds(5)))
