@@ -38,7 +38,16 @@ public record HubProperties(
         @Valid @NotNull SecurityProperties security,
         @Valid @NotNull AccessProperties access,
         @Valid @NotNull LeakScanProperties leakScan,
-        @Valid @NotNull Audit audit) {
+        @Valid @NotNull Audit audit,
+        @Valid @NotNull Monitoring monitoring) {
+
+    /**
+     * {@code port}: a port of its own for the Prometheus scrape ({@code /actuator/prometheus} and nothing else, which
+     * then is not on the main port), for a NetworkPolicy to open to the monitoring namespace only; 0: the scrape is on
+     * the main port. It speaks TLS when the main port does, with the same certificate.
+     */
+    public record Monitoring(@Min(0) @Max(65535) int port) {
+    }
 
     /**
      * The audit chain's head, anchored outside the database every {@code anchor-interval} and at shutdown: always as a

@@ -52,6 +52,8 @@ class SecurityConfiguration {
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
+                        // the scraper's machine role reaches the scrape and nothing else (MfaRequired)
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("OPS", "MONITORING")
                         .requestMatchers("/actuator/**").hasRole("OPS")
                         .requestMatchers("/api/v1/messages", "/api/v1/messages/**").hasRole("SUBMITTER")
                         .requestMatchers("/api/v1/audit/**").hasRole("AUDITOR")
@@ -131,7 +133,7 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnProperty(name = "hub.security.mode", havingValue = "oidc")
     OAuth2TokenValidator<Jwt> mfaRequired(SecurityProperties properties) {
-        return new MfaRequired(properties.oidc().mfaClaim(), properties.oidc().mfaMethods());
+        return new MfaRequired(properties.oidc().mfaClaim(), properties.oidc().mfaMethods(), claimRoles(properties));
     }
 
     @Bean
@@ -139,7 +141,11 @@ class SecurityConfiguration {
     JwtAuthenticationConverter jwtRoles(SecurityProperties properties) {
         var converter = new JwtAuthenticationConverter();
         converter.setPrincipalClaimName(properties.oidc().principalClaim());
-        converter.setJwtGrantedAuthoritiesConverter(new ClaimRoles(properties.oidc().rolesClaim(), properties.oidc().roleMapping()));
+        converter.setJwtGrantedAuthoritiesConverter(claimRoles(properties));
         return converter;
+    }
+
+    private static ClaimRoles claimRoles(SecurityProperties properties) {
+        return new ClaimRoles(properties.oidc().rolesClaim(), properties.oidc().roleMapping());
     }
 }

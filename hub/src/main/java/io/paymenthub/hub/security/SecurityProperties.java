@@ -38,8 +38,11 @@ public record SecurityProperties(@NotNull Mode mode,
         }
     }
 
-    /** The roles of DESIGN.md: least privilege, one job each; {@code APPROVER} approves other users' access grants. */
-    public enum Role { OPS, ANALYST, AUDITOR, SUBMITTER, APPROVER }
+    /**
+     * The roles of DESIGN.md: least privilege, one job each; {@code APPROVER} approves other users' access grants;
+     * {@code MONITORING} is a machine's (the Prometheus scraper's), which reaches {@code /actuator/prometheus} only.
+     */
+    public enum Role { OPS, ANALYST, AUDITOR, SUBMITTER, APPROVER, MONITORING }
 
     /**
      * Claims of the identity provider's access tokens. {@code roles-claim} may be a path ({@code realm_access.roles});

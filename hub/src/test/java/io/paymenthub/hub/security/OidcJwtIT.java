@@ -47,7 +47,9 @@ class OidcJwtIT {
     void startHub() {
         idp = new TestIdentityProvider();
         hub = new SpringApplicationBuilder(PaymentHubApplication.class).profiles("prod").run(ProdProfileHub.named("payment-hub-oidc")
-                .signedBy(TestIdentityProvider.ISSUER, TestIdentityProvider.AUDIENCE, idp.jwkSetUri()).arguments());
+                .signedBy(TestIdentityProvider.ISSUER, TestIdentityProvider.AUDIENCE, idp.jwkSetUri())
+                .with("hub.monitoring.port", "0")   // the scrape on the main port, in the matrix below; its own port: ProdTransportIT
+                .arguments());
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
     }
 

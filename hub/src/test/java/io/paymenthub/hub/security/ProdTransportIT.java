@@ -116,6 +116,27 @@ class ProdTransportIT {
     }
 
     @Test
+    void theScraperReachesOnlyTheScrapeOnlyOnItsOwnPortWithAMachineTokenWithoutMfa() throws Exception {
+        int monitoring = Integer.parseInt(hub.getEnvironment().getProperty("hub.monitoring.port"));
+        String scraper = idp.token("prometheus", List.of("monitoring"), null);   // client credentials: no amr
+        String ops = idp.token("olga", List.of("ops"), MFA);
+
+        assertThat(get(monitoring, "/actuator/prometheus", scraper).statusCode()).isEqualTo(200);
+        assertThat(get(monitoring, "/actuator/prometheus", scraper).body()).contains("jvm_memory_used_bytes");
+        assertThat(get(monitoring, "/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get(monitoring, "/actuator/health", scraper).statusCode()).isEqualTo(404);
+        assertThat(get(monitoring, "/actuator/hubkeys", ops).statusCode()).isEqualTo(404);
+        assertThat(get(monitoring, "/api/v1/stats", ops).statusCode()).isEqualTo(404);
+        // the main port: no scrape there, and the machine token opens nothing else
+        assertThat(get(httpsPort, "/actuator/prometheus", scraper).statusCode()).isEqualTo(404);
+        assertThat(get(httpsPort, "/api/v1/stats", scraper).statusCode()).isEqualTo(403);
+        assertThat(get(httpsPort, "/actuator/jolokia/version", scraper).statusCode()).isEqualTo(403);
+        // a person's token without MFA stays refused, whatever roles it carries besides
+        assertThat(get(monitoring, "/actuator/prometheus", idp.token("mallory", List.of("monitoring", "ops"), List.of("pwd")))
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void iso8583TakesOnlyTlsFromASwitchWithACertificate() throws Exception {
         // plain text: the connection ends without an answer
         try (Socket plain = new Socket("localhost", iso8583Port)) {
@@ -211,6 +232,14 @@ class ProdTransportIT {
         byte[] answer = new byte[(first << 8) | frames.readUnsignedByte()];
         frames.readFully(answer);
         return answer;
+    }
+
+    private HttpResponse<String> get(int port, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return https().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpClient https() throws Exception {

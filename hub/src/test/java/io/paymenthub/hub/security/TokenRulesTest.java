@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The MFA rule and the role mapping, on tokens as the identity providers issue them. */
 class TokenRulesTest {
 
-    private final MfaRequired mfa = new MfaRequired("amr", List.of("mfa", "hwk"));
+    private final MfaRequired mfa = new MfaRequired("amr", List.of("mfa", "hwk"), new ClaimRoles("roles", Map.of()));
 
     @Test
     void aTokenPassesOnlyWithAnAcceptedAuthenticationMethod() {
@@ -24,6 +24,14 @@ class TokenRulesTest {
         assertThat(mfa.validate(token(Map.of("amr", "mfa"))).hasErrors()).isTrue(); // amr is an array (RFC 8176)
         assertThat(mfa.validate(token(Map.of("scope", "openid"))).getErrors())
                 .singleElement().satisfies(error -> assertThat(error.getDescription()).isEqualTo("multi-factor authentication required (amr)"));
+    }
+
+    @Test
+    void onlyAMachineTokenWhoseOnlyRoleIsMonitoringPassesWithoutMfa() {
+        assertThat(mfa.validate(token(Map.of("roles", List.of("monitoring")))).hasErrors()).isFalse();
+        assertThat(mfa.validate(token(Map.of("roles", List.of("monitoring", "ops")))).hasErrors()).isTrue();
+        assertThat(mfa.validate(token(Map.of("roles", List.of("monitoring", "analyst"), "amr", List.of("pwd")))).hasErrors()).isTrue();
+        assertThat(mfa.validate(token(Map.of("roles", List.of("Monitoring")))).hasErrors()).isTrue();
     }
 
     @Test

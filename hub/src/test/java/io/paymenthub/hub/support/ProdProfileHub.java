@@ -17,6 +17,7 @@ public final class ProdProfileHub {
         settings.put("camel.main.name", camelName);
         settings.put("server.port", "0");
         settings.put("server.ssl.enabled", "false");
+        settings.put("hub.monitoring.port", String.valueOf(io.paymenthub.devservices.FreePorts.next()));
         settings.put("hub.sources.kafka.enabled", "false");
         settings.put("hub.sources.sqs.enabled", "false");
         settings.put("hub.sources.s3.enabled", "false");
