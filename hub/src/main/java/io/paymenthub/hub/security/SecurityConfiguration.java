@@ -48,7 +48,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, SecurityProperties properties, LoginThrottle throttle,
-                                    AuditLog audit, org.springframework.beans.factory.ObjectProvider<JwtAuthenticationConverter> jwtRoles)
+                                    LoginAuditQuota loginAuditQuota, AuditLog audit, org.springframework.beans.factory.ObjectProvider<JwtAuthenticationConverter> jwtRoles)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
@@ -63,7 +63,7 @@ class SecurityConfiguration {
                         .requestMatchers("/dashboard", "/dashboard/**", "/webjars/**").hasRole("ANALYST")
                         .requestMatchers("/").authenticated()
                         .anyRequest().denyAll())
-                .addFilterBefore(new LoginThrottleFilter(throttle, audit), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle, loginAuditQuota, audit), BasicAuthenticationFilter.class)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         PathPatternRequestMatcher.withDefaults().matcher("/dashboard/**"), new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CSP))));
         if (properties.mode() == Mode.OIDC) {
@@ -93,12 +93,22 @@ class SecurityConfiguration {
     @Bean
     LoginThrottle loginThrottle(SecurityProperties properties) {
         var limits = properties.loginThrottle();
-        return new LoginThrottle(limits.maxFailures(), limits.maxFailuresPerAddress(), limits.lockout(), Clock.systemUTC());
+        return new LoginThrottle(limits.maxFailures(), limits.maxFailuresPerAddress(), limits.lockout(), limits.maxTracked(),
+                Clock.systemUTC());
+    }
+
+    /** Closed (writing its open summaries) before the audit log's datastore, which it depends on. */
+    @Bean
+    LoginAuditQuota loginAuditQuota(SecurityProperties properties, AuditLog audit) {
+        var limits = properties.loginThrottle();
+        return new LoginAuditQuota(audit::append, limits.maxFailuresPerAddress(), limits.lockout(), limits.maxTracked(),
+                Clock.systemUTC());
     }
 
     @Bean
-    AuthenticationAudit authenticationAudit(AuditLog audit, LoginThrottle throttle, ObjectMapper json) {
-        return new AuthenticationAudit(audit, throttle, json);
+    AuthenticationAudit authenticationAudit(AuditLog audit, LoginThrottle throttle, LoginAuditQuota loginAuditQuota,
+                                            ObjectMapper json) {
+        return new AuthenticationAudit(audit, throttle, loginAuditQuota, json);
     }
 
     /** Every failure is published, whatever exception a provider throws, so every failure is audited. */
