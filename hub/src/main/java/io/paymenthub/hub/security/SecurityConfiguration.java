@@ -14,16 +14,12 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -33,7 +29,6 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Who may do what (docs/security.md): everything but the health probes needs authentication, each area needs its
@@ -62,6 +57,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/payments", "/api/v1/payments/**", "/api/v1/stats").hasRole("ANALYST")
                         .requestMatchers("/dashboard", "/dashboard/**", "/webjars/**").hasRole("ANALYST")
                         .requestMatchers("/").authenticated()
+                        // a local user's own password (users mode; the identity provider keeps them in oidc mode)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/account/password").authenticated()
                         .anyRequest().denyAll())
                 .addFilterBefore(new LoginThrottleFilter(throttle, loginAuditQuota, audit), BasicAuthenticationFilter.class)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
@@ -122,19 +119,6 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "hub.security.mode", havingValue = "users", matchIfMissing = true)
-    UserDetailsService users(SecurityProperties properties) {
-        List<UserDetails> users = properties.users().stream()
-                .map(user -> User.withUsername(user.name())
-                        .password(user.password())
-                        .roles(user.roles().stream().map(Enum::name).toArray(String[]::new))
-                        .build())
-                .map(UserDetails.class::cast)
-                .toList();
-        return new InMemoryUserDetailsManager(users);
     }
 
     /** Added by Spring Boot to the validators of the JWT decoder it builds from spring.security.oauth2.resourceserver.jwt.*. */
