@@ -23,17 +23,20 @@ import java.util.Map;
 
 /**
  * Every failed login (password or token) is audited and counted by the {@link LoginThrottle} (PCI DSS 10.2.1.4,
- * 8.3.4); an interactive login is audited too. A successful login clears its user name's failures.
+ * 8.3.4) — one by one up to the address's limit per window, then as a count in one summary row
+ * ({@link LoginAuditQuota}); an interactive login is audited too. A successful login clears its user name's failures.
  */
 final class AuthenticationAudit {
 
     private final AuditLog audit;
     private final LoginThrottle throttle;
+    private final LoginAuditQuota quota;
     private final ObjectMapper json;
 
-    AuthenticationAudit(AuditLog audit, LoginThrottle throttle, ObjectMapper json) {
+    AuthenticationAudit(AuditLog audit, LoginThrottle throttle, LoginAuditQuota quota, ObjectMapper json) {
         this.audit = audit;
         this.throttle = throttle;
+        this.quota = quota;
         this.json = json;
     }
 
@@ -54,6 +57,9 @@ final class AuthenticationAudit {
         } else {
             actor = LoginAttempts.safe(String.valueOf(attempt.getName()));
             throttle.failed(actor, address);
+        }
+        if (!quota.admitFailure(address)) {
+            return; // counted into the address's summary row for this window
         }
         detail.put("reason", reason(event.getException()));
         audit.append(new AuditRecord(actor, "", "LOGIN_FAILURE",

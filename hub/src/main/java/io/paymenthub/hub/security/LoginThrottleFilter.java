@@ -15,15 +15,18 @@ import java.util.Map;
 
 /**
  * Refuses a login attempt, before any password is checked, while its user name or client address is locked:
- * 429 with Retry-After, and an audit row {@code LOGIN_THROTTLED}.
+ * 429 with Retry-After, and an audit row {@code LOGIN_THROTTLED} — or, past the first of its lock's window, a count in
+ * that window's summary row ({@link LoginAuditQuota}).
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
 
     private final LoginThrottle throttle;
+    private final LoginAuditQuota quota;
     private final AuditLog audit;
 
-    LoginThrottleFilter(LoginThrottle throttle, AuditLog audit) {
+    LoginThrottleFilter(LoginThrottle throttle, LoginAuditQuota quota, AuditLog audit) {
         this.throttle = throttle;
+        this.quota = quota;
         this.audit = audit;
     }
 
@@ -32,11 +35,15 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (LoginAttempts.carriesCredentials(request)) {
             String username = LoginAttempts.username(request);
-            Duration locked = throttle.lockedFor(username, request.getRemoteAddr());
-            if (!locked.isZero()) {
-                audit.append(new AuditRecord(username == null ? "bearer-token" : username, "", "LOGIN_THROTTLED",
-                        request.getMethod() + " " + request.getRequestURI(), AuditRecord.Outcome.DENIED,
-                        request.getRemoteAddr(), List.of(), Map.of("retry_after_seconds", locked.toSeconds() + 1)));
+            LoginThrottle.Lockout lockout = throttle.lockout(username, request.getRemoteAddr());
+            if (lockout.locked()) {
+                Duration locked = lockout.remaining();
+                if (quota.admitThrottled(username, request.getRemoteAddr(), lockout)) {
+                    audit.append(new AuditRecord(username == null ? "bearer-token" : username, "", LoginAuditQuota.THROTTLED,
+                            request.getMethod() + " " + request.getRequestURI(), AuditRecord.Outcome.DENIED,
+                            request.getRemoteAddr(), List.of(), Map.of("retry_after_seconds", locked.toSeconds() + 1,
+                            "locked", lockout.byAddress() ? "address" : "user name")));
+                }
                 response.setHeader("Retry-After", Long.toString(locked.toSeconds() + 1));
                 response.sendError(429, "Too many failed logins");
                 return;

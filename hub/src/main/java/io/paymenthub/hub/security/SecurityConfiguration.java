@@ -14,16 +14,12 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -33,7 +29,6 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Who may do what (docs/security.md): everything but the health probes needs authentication, each area needs its
@@ -48,7 +43,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, SecurityProperties properties, LoginThrottle throttle,
-                                    AuditLog audit, org.springframework.beans.factory.ObjectProvider<JwtAuthenticationConverter> jwtRoles)
+                                    LoginAuditQuota loginAuditQuota, AuditLog audit, org.springframework.beans.factory.ObjectProvider<JwtAuthenticationConverter> jwtRoles)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
@@ -64,8 +59,10 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/payments", "/api/v1/payments/**", "/api/v1/stats").hasRole("ANALYST")
                         .requestMatchers("/dashboard", "/dashboard/**", "/webjars/**").hasRole("ANALYST")
                         .requestMatchers("/").authenticated()
+                        // a local user's own password (users mode; the identity provider keeps them in oidc mode)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/account/password").authenticated()
                         .anyRequest().denyAll())
-                .addFilterBefore(new LoginThrottleFilter(throttle, audit), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle, loginAuditQuota, audit), BasicAuthenticationFilter.class)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         PathPatternRequestMatcher.withDefaults().matcher("/dashboard/**"), new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CSP))));
         if (properties.mode() == Mode.OIDC) {
@@ -95,12 +92,22 @@ class SecurityConfiguration {
     @Bean
     LoginThrottle loginThrottle(SecurityProperties properties) {
         var limits = properties.loginThrottle();
-        return new LoginThrottle(limits.maxFailures(), limits.maxFailuresPerAddress(), limits.lockout(), Clock.systemUTC());
+        return new LoginThrottle(limits.maxFailures(), limits.maxFailuresPerAddress(), limits.lockout(), limits.maxTracked(),
+                Clock.systemUTC());
+    }
+
+    /** Closed (writing its open summaries) before the audit log's datastore, which it depends on. */
+    @Bean
+    LoginAuditQuota loginAuditQuota(SecurityProperties properties, AuditLog audit) {
+        var limits = properties.loginThrottle();
+        return new LoginAuditQuota(audit::append, limits.maxFailuresPerAddress(), limits.lockout(), limits.maxTracked(),
+                Clock.systemUTC());
     }
 
     @Bean
-    AuthenticationAudit authenticationAudit(AuditLog audit, LoginThrottle throttle, ObjectMapper json) {
-        return new AuthenticationAudit(audit, throttle, json);
+    AuthenticationAudit authenticationAudit(AuditLog audit, LoginThrottle throttle, LoginAuditQuota loginAuditQuota,
+                                            ObjectMapper json) {
+        return new AuthenticationAudit(audit, throttle, loginAuditQuota, json);
     }
 
     /** Every failure is published, whatever exception a provider throws, so every failure is audited. */
@@ -114,19 +121,6 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "hub.security.mode", havingValue = "users", matchIfMissing = true)
-    UserDetailsService users(SecurityProperties properties) {
-        List<UserDetails> users = properties.users().stream()
-                .map(user -> User.withUsername(user.name())
-                        .password(user.password())
-                        .roles(user.roles().stream().map(Enum::name).toArray(String[]::new))
-                        .build())
-                .map(UserDetails.class::cast)
-                .toList();
-        return new InMemoryUserDetailsManager(users);
     }
 
     /** Added by Spring Boot to the validators of the JWT decoder it builds from spring.security.oauth2.resourceserver.jwt.*. */

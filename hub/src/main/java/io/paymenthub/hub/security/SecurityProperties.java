@@ -1,6 +1,7 @@
 package io.paymenthub.hub.security;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -63,11 +64,13 @@ public record SecurityProperties(@NotNull Mode mode,
     }
 
     /**
-     * PCI DSS 8.3.4: after {@code max-failures} failed logins a user name is locked for {@code lockout}; one client
-     * address is locked after {@code max-failures-per-address} (password spraying across names).
+     * PCI DSS 8.3.4: after {@code max-failures} (at most 10) failed logins a user name is locked for {@code lockout};
+     * one client address is locked after {@code max-failures-per-address} (password spraying across names). At most
+     * {@code max-tracked} user names and as many addresses are counted at a time, so a flood of names has a memory bound.
      */
-    public record LoginThrottle(@Min(1) int maxFailures,
+    public record LoginThrottle(@Min(1) @Max(10) int maxFailures,
                                 @Min(1) int maxFailuresPerAddress,
-                                @NotNull Duration lockout) {
+                                @NotNull Duration lockout,
+                                @Min(10) int maxTracked) {
     }
 }

@@ -88,6 +88,15 @@ class HubPropertiesTest {
     }
 
     @Test
+    void moreThanTenLoginFailuresBeforeALockIsRefusedNamingTheKey() {
+        hub.withPropertyValues("hub.security.login-throttle.max-failures=11").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("security.loginThrottle.maxFailures");
+        });
+        hub.run(context -> assertThat(context.getBean(HubProperties.class).security().loginThrottle().maxTracked()).isEqualTo(20_000));
+    }
+
+    @Test
     void aMissingDefaultIsRefusedRatherThanInvented() {
         hub.withPropertyValues("hub.delivery.timeout=").run(context -> {
             assertThat(context).hasFailed();
