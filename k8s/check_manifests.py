@@ -8,6 +8,8 @@ OVERLAY_DIR is the overlay's source directory; its name is the AWS region the ov
 per broken rule and exits 1, or one line per overlay and exits 0 when every rule holds.
 """
 import argparse
+import functools
+import ipaddress
 import os
 import re
 import sys
@@ -23,6 +25,13 @@ ROUTE_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+\.camel\.yaml$")
 SECRET_ENV = re.compile(r"PASSWORD|SECRET|TOKEN|JAAS|_KEY$|_KEY_")
 CAMEL_SHUTDOWN_DEFAULT_S = 45  # Camel's graceful shutdown timeout when camel.main.shutdown-timeout is not set
 POD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+PROD = "prod"
+MONITORING_NAMESPACE = {"kubernetes.io/metadata.name": "monitoring"}
+# every setting by which the prod profile reaches AWS (TransportSecurityCheck): an http:// override is plain text
+AWS_ENDPOINTS = ("hub.sources.sqs.endpoint", "hub.sources.s3.endpoint", "hub.archive.endpoint",
+                 "hub.audit.anchor.endpoint", "hub.masking.kms.endpoint", "hub.leak-scan.archive.endpoint")
+# where addresses are sampled to see what server.tomcat.remoteip.internal-proxies trusts, besides the admitted ranges
+ADDRESS_SPREAD = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "100.64.0.0/10")
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
                   "StorageClass", "ClusterSecretStore", "ClusterIssuer", "IngressClass", "PersistentVolume"}
 
@@ -153,15 +162,116 @@ def mount_of(spec, container, volume_kind, source_name):
     return None
 
 
+def container_env(overlay, container):
+    """The container's environment as name -> literal value: its envFrom ConfigMaps, then its env, which wins. A
+    variable taken from a Secret (or the downward API) is there with the value None."""
+    env = {}
+    for source in container.get("envFrom") or []:
+        name = (source.get("configMapRef") or {}).get("name")
+        config_map = next((c for c in overlay.all("ConfigMap") if c["metadata"].get("name") == name), None)
+        for key, value in ((config_map or {}).get("data") or {}).items():
+            env[source.get("prefix", "") + key] = value
+    for variable in container.get("env") or []:
+        env[variable.get("name")] = variable.get("value") if variable.get("valueFrom") is None else None
+    return env
+
+
+def profiles(env):
+    return [p.strip() for p in str(env.get("SPRING_PROFILES_ACTIVE") or "").split(",") if p.strip()]
+
+
 def hub_config(overlay, repo):
-    """The hub's configuration as the pod sees it: the image's config/application.yaml, then the ConfigMap's."""
-    with open(os.path.join(repo, "config", "application.yaml"), encoding="utf-8") as f:
-        image_config = yaml.safe_load(f) or {}
+    """The hub's configuration as the pod sees it: the image's config/application.yaml, then the ConfigMap's, then
+    for each profile the hub container activates the image's config/application-<profile>.yaml and the ConfigMap's
+    (Spring reads ./config/ and ./config/*/ as one group: profile files after all plain ones). The environment comes
+    on top of this (setting())."""
+    def load(path):
+        if not os.path.exists(path):
+            return {}
+        with open(path, encoding="utf-8") as f:
+            return yaml.safe_load(f) or {}
+    deployment = overlay.one("Deployment", HUB)
+    hub = next((c for c in (pod_spec(deployment) or {}).get("containers") or [] if c.get("name") == HUB_CONTAINER),
+               None) if deployment else None
+    active = profiles(container_env(overlay, hub)) if hub else []
     config_map = overlay.one("ConfigMap", "payment-hub-config")
-    if not config_map or "application.yaml" not in (config_map.get("data") or {}):
+    data = (config_map or {}).get("data") or {}
+    if "application.yaml" not in data:
         overlay.fail(config_map, "no ConfigMap payment-hub-config with an application.yaml")
-        return image_config
-    return deep_merge(image_config, yaml.safe_load(config_map["data"]["application.yaml"]) or {})
+    config = deep_merge(load(os.path.join(repo, "config", "application.yaml")),
+                        yaml.safe_load(data.get("application.yaml") or "") or {})
+    for profile in active:
+        config = deep_merge(config, load(os.path.join(repo, "config", f"application-{profile}.yaml")))
+        config = deep_merge(config, yaml.safe_load(data.get(f"application-{profile}.yaml") or "") or {})
+    return config
+
+
+def env_names(dotted):
+    """The environment variables Spring binds to a property: HUB_SOURCES_ISO8583_TLS_CLIENTAUTH and the legacy
+    HUB_SOURCES_ISO8583_TLS_CLIENT_AUTH for hub.sources.iso8583.tls.client-auth."""
+    upper = dotted.upper().replace(".", "_")
+    return [upper.replace("-", ""), upper.replace("-", "_")]
+
+
+def setting(config, env, dotted, default=None):
+    """(value, where it comes from) of a property as the container sees it: its environment over the configuration,
+    ${...} placeholders resolved. A value from a Secret is None."""
+    for name in env_names(dotted):
+        if name in env:
+            return env[name], f"env {name}"
+    value = lookup(config, dotted, default)
+    for _ in range(5):
+        if not isinstance(value, str) or "${" not in value:
+            break
+        value = re.sub(r"\$\{([^}:]+)(?::([^}]*))?\}", lambda m: str(
+            env.get(m.group(1)) if m.group(1) in env else
+            setting(config, env, m.group(1), m.group(2) if m.group(2) is not None else "")[0] or ""), value)
+    return value, "config"
+
+
+def is_false(value):
+    return text(value).strip().lower() == "false"
+
+
+def text(value):
+    """A setting as YAML and the environment spell it (true, not True)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def migrate_containers(spec):
+    return [c for c in containers(spec) if "--hub.mode=migrate" in (c.get("args") or []) + (c.get("command") or [])]
+
+
+def port_numbers(container):
+    return {p.get("name"): p.get("containerPort") for p in container.get("ports") or []}
+
+
+def rule_ports_resolved(rule, names):
+    """The ports an ingress rule admits, named ports resolved against the container's; None: every port."""
+    if not rule.get("ports"):
+        return None
+    return {names.get(p.get("port"), p.get("port")) for p in rule["ports"]}
+
+
+def is_monitoring_peer(peer):
+    return (peer.get("namespaceSelector") or {}).get("matchLabels") == MONITORING_NAMESPACE and "ipBlock" not in peer
+
+
+def hub_services(overlay, labels):
+    return [s for s in overlay.all("Service") if selects(s["spec"].get("selector"), labels)]
+
+
+def ingress_backends(ingress):
+    """The Service names an Ingress routes to."""
+    spec = ingress.get("spec") or {}
+    backends = [spec.get("defaultBackend")] + [p.get("backend") for r in spec.get("rules") or []
+                                               for p in (r.get("http") or {}).get("paths") or []]
+    return {((b or {}).get("service") or {}).get("name") for b in backends if b}
+
+
+def hub_ingresses(overlay, labels):
+    names = {s["metadata"]["name"] for s in hub_services(overlay, labels)}
+    return [i for i in overlay.all("Ingress") if ingress_backends(i) & names]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -614,6 +724,307 @@ def check_datastore_roles(overlay):
         overlay.fail(deployment, f"the hub container can read the owner's Secret {', '.join(seen)}")
 
 
+def check_prod_profile(overlay):
+    """The hub and its migrations run the prod profile: OIDC sign-in, TLS on every hop (config/application-prod.yaml)."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    for container in [hub] + migrate_containers(pod_spec(deployment)):
+        env = container_env(overlay, container)
+        if PROD not in profiles(env):
+            overlay.fail(deployment, f"container {container.get('name')}: SPRING_PROFILES_ACTIVE is "
+                                     f"'{env.get('SPRING_PROFILES_ACTIVE') or ''}', not the {PROD} profile "
+                                     "(OIDC sign-in, TLS on every hop)")
+
+
+def datasource_urls(overlay, config, container):
+    """The JDBC URL a container connects with, when the manifests show it: a literal, the template of the
+    ExternalSecret that builds its Secret, or the configuration."""
+    for variable in container.get("env") or []:
+        if variable.get("name") != "SPRING_DATASOURCE_URL":
+            continue
+        if variable.get("valueFrom") is None:
+            return [variable.get("value", "")]
+        ref = (variable["valueFrom"].get("secretKeyRef") or {})
+        return [((e["spec"].get("target") or {}).get("template") or {}).get("data", {}).get(ref.get("key"), "")
+                for e in overlay.all("ExternalSecret")
+                if ((e["spec"].get("target") or {}).get("name") or e["metadata"]["name"]) == ref.get("name")]
+    return [str(lookup(config, "spring.datasource.url", "") or "")]
+
+
+def check_no_plain_text(overlay, config):
+    """No hop downgraded to plain text, by the environment or by the configuration (the prod profile included)."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    env = container_env(overlay, hub)
+
+    def get(key, default=None):
+        return setting(config, env, key, default)
+
+    value, where = get("server.ssl.enabled", True)
+    if is_false(value):
+        overlay.fail(deployment, f"server.ssl.enabled is false ({where}): the hub's port would serve logins, tokens "
+                                 "and payments in plain text")
+    if not (get("server.ssl.key-store", "")[0] or get("server.ssl.bundle", "")[0]):
+        overlay.fail(deployment, "server.ssl.key-store is not set: the hub's port would serve plain text")
+    if not is_false(get("hub.sources.iso8583.enabled", True)[0]):
+        value, where = get("hub.sources.iso8583.tls.enabled", False)
+        if text(value).strip().lower() != "true":
+            overlay.fail(deployment, f"hub.sources.iso8583.tls.enabled is {text(value)} ({where}): the switches would send "
+                                     "card data in plain text")
+        value, where = get("hub.sources.iso8583.tls.client-auth", "none")
+        if str(value).strip().lower() != "need":
+            overlay.fail(deployment, f"hub.sources.iso8583.tls.client-auth is {value} ({where}), not need: any "
+                                     "peer that reaches the port could send payments")
+    value, where = get("camel.component.kafka.security-protocol", "PLAINTEXT")
+    if str(value).strip().upper() not in ("SSL", "SASL_SSL"):
+        overlay.fail(deployment, f"camel.component.kafka.security-protocol is {value} ({where}), not SSL or SASL_SSL: "
+                                 "every Kafka client of the hub would talk in plain text")
+    for container in [hub] + migrate_containers(pod_spec(deployment)):
+        for url in datasource_urls(overlay, config, container):
+            mode = re.search(r"[?&]sslmode=([^&]*)", str(url))
+            if mode and mode.group(1) != "verify-full":
+                overlay.fail(deployment, f"container {container.get('name')}: the datastore URL has "
+                                         f"sslmode={mode.group(1)}, not verify-full")
+    for key in AWS_ENDPOINTS:
+        value, where = get(key, "")
+        if str(value or "").lower().startswith("http://"):
+            overlay.fail(deployment, f"{key} is {value} ({where}): AWS is reached over HTTPS only")
+
+
+def check_https_health_checks(overlay):
+    """The hub's port serves HTTPS only: the probes, the NLB's health check and the ALB's backend speak HTTPS."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        http = (hub.get(probe) or {}).get("httpGet")
+        if http and http.get("scheme", "HTTP") != "HTTPS":
+            overlay.fail(deployment, f"{probe} uses scheme {http.get('scheme', 'HTTP')}, not HTTPS: the hub's port "
+                                     "serves HTTPS only")
+    labels = deployment["spec"]["template"]["metadata"].get("labels") or {}
+    for service in hub_services(overlay, labels):
+        if service["spec"].get("type") != "LoadBalancer":
+            continue
+        protocol = (service["metadata"].get("annotations") or {}).get(
+            "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol", "TCP")
+        if protocol.upper() != "HTTPS":
+            overlay.fail(service, f"the load balancer's health check protocol is {protocol}, not HTTPS")
+    for ingress in hub_ingresses(overlay, labels):
+        annotations = ingress["metadata"].get("annotations") or {}
+        for name in ("backend-protocol", "healthcheck-protocol"):
+            value = annotations.get(f"alb.ingress.kubernetes.io/{name}", "HTTP")
+            if value.upper() != "HTTPS":
+                overlay.fail(ingress, f"alb.ingress.kubernetes.io/{name} is {value}, not HTTPS: the hub's port serves "
+                                      "HTTPS only")
+
+
+def check_sign_in(overlay, config):
+    """Bearer tokens from the bank's identity provider: the issuer (https) and the hub's audience are set."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    env = container_env(overlay, hub)
+    mode, where = setting(config, env, "hub.security.mode", "users")
+    if mode != "oidc":
+        overlay.fail(deployment, f"hub.security.mode is {mode} ({where}), not oidc")
+    issuer, where = setting(config, env, "hub.security.oidc.issuer-uri", "")
+    if not str(issuer or "").startswith("https://"):
+        overlay.fail(deployment, f"the OIDC issuer HUB_SECURITY_OIDC_ISSUER_URI is '{issuer or ''}', not an https URL")
+    audiences, where = setting(config, env, "hub.security.oidc.audiences", "")
+    if not audiences or PLACEHOLDER in str(audiences):
+        overlay.fail(deployment, "the OIDC audience HUB_SECURITY_OIDC_AUDIENCES is not set: a token the bank's "
+                                 "identity provider issued for another application would be accepted")
+
+
+def admitted_blocks(policies, names, port):
+    """(network, excepted networks) of every ipBlock an ingress rule of the given policies lets in to port."""
+    blocks = []
+    for policy in policies:
+        for rule in policy["spec"].get("ingress") or []:
+            ports = rule_ports_resolved(rule, names)
+            if ports is not None and port not in ports:
+                continue
+            for peer in rule.get("from") or []:
+                block = peer.get("ipBlock")
+                if block:
+                    blocks.append((ipaddress.ip_network(block["cidr"], strict=False),
+                                   [ipaddress.ip_network(e, strict=False) for e in block.get("except") or []]))
+    return blocks
+
+
+def dotted(address):
+    return f"{address >> 24}.{address >> 16 & 255}.{address >> 8 & 255}.{address & 255}"
+
+
+@functools.lru_cache(maxsize=1)
+def address_spread():
+    """A spread over the private, loopback and shared ranges: 4 addresses in each of 4,096 slices of each."""
+    samples = set()
+    for block in ADDRESS_SPREAD:
+        net = ipaddress.ip_network(block)
+        step = max(net.num_addresses // 4096, 1)
+        for offset in range(0, net.num_addresses, step):
+            base = int(net.network_address) + offset
+            samples |= {base, base + 1, base + step // 2 + 7, base + step - 2}
+    return frozenset(samples)
+
+
+def sample_addresses(networks):
+    """IPv4 addresses (as numbers) to try a proxy regex on: each network's first and last hosts, the addresses just
+    outside it, the same host in its neighbouring /24s and /16s, and the spread."""
+    samples = set(address_spread())
+    for net in networks:
+        if net.version != 4:
+            continue
+        first, last = int(net.network_address), int(net.broadcast_address)
+        samples |= {first, first + 1, last - 1, last, first - 1, last + 1}
+        for i in range(256):
+            samples.add((first & 0xFFFF00FF) | (i << 8) | 1)
+            samples.add((first & 0xFF00FFFF) | (i << 16) | 1)
+    return sorted(a for a in samples if 0 <= a < 2**32)
+
+
+@functools.lru_cache(maxsize=64)
+def trusted_outside(pattern, blocks):
+    """The sample addresses the proxy pattern matches that no admitted block (network, excepted networks) holds."""
+    def admitted(address):
+        ip = ipaddress.ip_address(address)
+        return any(ip in net and not any(ip in e for e in excepts) for net, excepts in blocks)
+    return [dotted(a) for a in sample_addresses([n for n, _ in blocks])
+            if pattern.fullmatch(dotted(a)) and not admitted(a)]
+
+
+def check_forwarded_headers(overlay, config):
+    """X-Forwarded-For is believed only from proxies the NetworkPolicies let in to the hub's HTTPS port."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    labels = deployment["spec"]["template"]["metadata"].get("labels") or {}
+    regex, where = setting(config, container_env(overlay, hub), "server.tomcat.remoteip.internal-proxies", "")
+    regex = str(regex or "")
+    if not regex:
+        if hub_ingresses(overlay, labels):
+            overlay.fail(deployment, "an Ingress routes to the hub but server.tomcat.remoteip.internal-proxies is "
+                                     "empty: every client would carry the load balancer's address (audit source, "
+                                     "login throttle)")
+        return
+    try:
+        pattern = re.compile(regex)
+    except re.error as e:
+        overlay.fail(deployment, f"server.tomcat.remoteip.internal-proxies '{regex}' is not a regex: {e}")
+        return
+    names = port_numbers(hub)
+    port = names.get("http", 8080)
+    hub_policies = [p for p in overlay.all("NetworkPolicy") if selects(p["spec"].get("podSelector"), labels)]
+    blocks = tuple((net, tuple(excepts)) for net, excepts in admitted_blocks(hub_policies, names, port))
+    outside = trusted_outside(pattern, blocks)
+    if outside:
+        shown = ", ".join(outside[:3]) + (f" and {len(outside) - 3} more" if len(outside) > 3 else "")
+        overlay.fail(deployment, f"server.tomcat.remoteip.internal-proxies '{regex}' ({where}) trusts X-Forwarded-For "
+                                 f"from {shown}, outside every range the NetworkPolicies let in to port {port}")
+
+
+def check_network_ranges(overlay, config):
+    """Ingress from narrow ranges only (no ipBlock broader than /16); the scrape port from the monitoring namespace
+    only, and the monitoring namespace to nothing else."""
+    def too_broad(cidr):
+        net = ipaddress.ip_network(cidr, strict=False)
+        return net.prefixlen < (16 if net.version == 4 else 48)
+    for policy in overlay.all("NetworkPolicy"):
+        for rule in policy["spec"].get("ingress") or []:
+            for peer in rule.get("from") or []:
+                cidr = (peer.get("ipBlock") or {}).get("cidr")
+                if cidr and too_broad(cidr):
+                    overlay.fail(policy, f"an ingress rule lets in {cidr}, broader than /16: narrow it to the load "
+                                         "balancers' or the clients' subnets")
+    for service in overlay.all("Service"):
+        for cidr in service["spec"].get("loadBalancerSourceRanges") or []:
+            if too_broad(cidr):
+                overlay.fail(service, f"loadBalancerSourceRanges {cidr} is broader than /16")
+    for ingress in overlay.all("Ingress"):
+        inbound = (ingress["metadata"].get("annotations") or {}).get("alb.ingress.kubernetes.io/inbound-cidrs", "")
+        for cidr in [c.strip() for c in inbound.split(",") if c.strip()]:
+            if too_broad(cidr):
+                overlay.fail(ingress, f"alb.ingress.kubernetes.io/inbound-cidrs {cidr} is broader than /16")
+
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    value, _ = setting(config, container_env(overlay, hub), "hub.monitoring.port", 0)
+    port = int(value or 0)
+    names = port_numbers(hub)
+    if port <= 0:
+        overlay.fail(deployment, "hub.monitoring.port is not set: the scrape would share the hub's port")
+        return
+    if port not in names.values():
+        overlay.fail(deployment, f"the hub container does not declare its monitoring port {port}")
+    labels = deployment["spec"]["template"]["metadata"].get("labels") or {}
+    scraped = False
+    for policy in overlay.all("NetworkPolicy"):
+        if not selects(policy["spec"].get("podSelector"), labels):
+            continue
+        for rule in policy["spec"].get("ingress") or []:
+            ports = rule_ports_resolved(rule, names)
+            peers = rule.get("from") or []
+            monitoring = [p for p in peers if is_monitoring_peer(p)]
+            if ports is None or port in ports:
+                if not peers or len(monitoring) < len(peers):
+                    overlay.fail(policy, f"lets in to the monitoring port {port} more than the monitoring namespace")
+                scraped = scraped or bool(monitoring)
+            if monitoring and ports != {port}:
+                others = "every port" if ports is None else ", ".join(str(p) for p in sorted(ports - {port}, key=str))
+                overlay.fail(policy, f"lets the monitoring namespace in to {others}: only to the monitoring port {port}")
+    if not scraped:
+        overlay.fail(deployment, f"no NetworkPolicy lets the monitoring namespace in to the monitoring port {port}")
+
+
+def check_tls_stores(overlay, config):
+    """Each TLS store the hub opens is in a cert-manager Certificate's Secret mounted where the configuration says, and
+    opened with the password that Certificate's keystores are encrypted with, from the secret store."""
+    deployment, hub = hub_container(overlay)
+    if not hub:
+        return
+    spec = pod_spec(deployment)
+    env = container_env(overlay, hub)
+    stores = [("server.ssl.key-store", "SERVER_SSL_KEY_STORE_PASSWORD")]
+    if not is_false(setting(config, env, "hub.sources.iso8583.enabled", True)[0]):
+        stores += [("hub.sources.iso8583.tls.keystore", "HUB_SOURCES_ISO8583_TLS_KEYSTORE_PASSWORD"),
+                   ("hub.sources.iso8583.tls.truststore", "HUB_SOURCES_ISO8583_TLS_TRUSTSTORE_PASSWORD")]
+    volumes = {v.get("name"): v for v in spec.get("volumes") or []}
+    certificates = {(c["spec"] or {}).get("secretName"): c for c in overlay.all("Certificate")}
+    for key, password_env in stores:
+        location = str(setting(config, env, key, "")[0] or "")
+        if not location.startswith("file:"):
+            continue   # not set: the rules above report it
+        path = location[len("file:"):]
+        mount = next((m for m in hub.get("volumeMounts") or []
+                      if path.startswith(m.get("mountPath", "").rstrip("/") + "/")), None)
+        secret = (volumes.get((mount or {}).get("name")) or {}).get("secret") or {}
+        certificate = certificates.get(secret.get("secretName"))
+        if not mount or not certificate:
+            overlay.fail(deployment, f"{key} {path} is not in a mounted Secret of a cert-manager Certificate")
+            continue
+        file = path[len(mount["mountPath"].rstrip("/")) + 1:]
+        items = secret.get("items")
+        if items is not None and file not in {i.get("path") for i in items}:
+            overlay.fail(deployment, f"{key} {path}: the volume {mount['name']} does not project {file}")
+        pkcs12 = ((certificate["spec"].get("keystores") or {}).get("pkcs12") or {})
+        if not pkcs12.get("create"):
+            overlay.fail(certificate, "keystores.pkcs12.create is not true: cert-manager writes no keystore.p12")
+            continue
+        wanted = pkcs12.get("passwordSecretRef") or {}
+        variable = env_value(hub, password_env) or {}
+        ref = (variable.get("valueFrom") or {}).get("secretKeyRef") or {}
+        if (ref.get("name"), ref.get("key")) != (wanted.get("name"), wanted.get("key")):
+            overlay.fail(deployment, f"{password_env} is not taken from the Secret {wanted.get('name')} key "
+                                     f"{wanted.get('key')}, the password {certificate['metadata']['name']}'s stores have")
+        elif not any(((e["spec"].get("target") or {}).get("name") or e["metadata"]["name"]) == wanted.get("name")
+                     for e in overlay.all("ExternalSecret")):
+            overlay.fail(certificate, f"its store password Secret {wanted.get('name')} is provided by no ExternalSecret")
+
+
 def check_dockerfile(repo):
     """The image: every base pinned by digest, a non-root numeric USER, an exec-form ENTRYPOINT, no local profile."""
     problems = []
@@ -669,6 +1080,13 @@ def check(repo, rendered):
         check_images(overlay)
         check_datastore(overlay)
         check_datastore_roles(overlay)
+        check_prod_profile(overlay)
+        check_no_plain_text(overlay, config)
+        check_https_health_checks(overlay)
+        check_sign_in(overlay, config)
+        check_forwarded_headers(overlay, config)
+        check_network_ranges(overlay, config)
+        check_tls_stores(overlay, config)
         problems += overlay.problems
     for home, overlays in sorted(region_ids.items()):
         if len(overlays) > 1:

@@ -343,6 +343,165 @@ class Rules(unittest.TestCase):
         docs = [d for d in render(self.singapore) if d["kind"] != "ExternalSecret"]
         self.assertBroken(docs, "Secret payment-hub-datastore, which no ExternalSecret provides", overlay=self.singapore)
 
+    # the prod profile
+    def test_hub_not_on_the_prod_profile(self):
+        docs = render(self.india)
+        container = hub(docs)[1]
+        container["env"] = [e for e in container["env"] if e["name"] != "SPRING_PROFILES_ACTIVE"]
+        self.assertBroken(docs, "container hub: SPRING_PROFILES_ACTIVE is '', not the prod profile")
+
+    def test_migrations_not_on_the_prod_profile(self):
+        docs = render(self.india)
+        migrate = hub(docs)[0]["spec"]["template"]["spec"]["initContainers"][0]
+        env(migrate, "SPRING_PROFILES_ACTIVE")["value"] = "default"
+        self.assertBroken(docs, "container migrate: SPRING_PROFILES_ACTIVE is 'default', not the prod profile")
+
+    # no plain text
+    def test_https_turned_off_in_the_config(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-config")["data"]["application.yaml"] += "\nserver:\n  ssl:\n    enabled: false\n"
+        self.assertBroken(docs, "server.ssl.enabled is false (config): the hub's port would serve")
+
+    def test_iso8583_tls_turned_off_by_the_environment(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-region")["data"]["HUB_SOURCES_ISO8583_TLS_ENABLED"] = "false"
+        self.assertBroken(docs, "hub.sources.iso8583.tls.enabled is false (env HUB_SOURCES_ISO8583_TLS_ENABLED)")
+
+    def test_the_prod_profile_wins_over_the_config_maps_application_yaml(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-config")["data"]["application.yaml"] += \
+            "\ncamel:\n  component:\n    kafka:\n      security-protocol: PLAINTEXT\n"
+        self.assertEqual([], self.problems(docs))
+
+    def test_iso8583_without_client_certificates(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-region")["data"]["HUB_SOURCES_ISO8583_TLS_CLIENT_AUTH"] = "want"
+        self.assertBroken(docs, "hub.sources.iso8583.tls.client-auth is want (env HUB_SOURCES_ISO8583_TLS_CLIENT_AUTH), not need")
+
+    def test_kafka_in_plain_text_in_the_config_maps_prod_file(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-config")["data"]["application-prod.yaml"] = \
+            "camel:\n  component:\n    kafka:\n      security-protocol: SASL_PLAINTEXT\n"
+        self.assertBroken(docs, "camel.component.kafka.security-protocol is SASL_PLAINTEXT (config), not SSL or SASL_SSL")
+
+    def test_external_datastore_not_verified(self):
+        docs = render(self.singapore)
+        template = find(docs, "ExternalSecret", "payment-hub-datastore")["spec"]["target"]["template"]["data"]
+        template["jdbc-url"] = template["jdbc-url"].replace("sslmode=verify-full", "sslmode=require")
+        self.assertBroken(docs, "container hub: the datastore URL has sslmode=require, not verify-full", overlay=self.singapore)
+
+    def test_aws_endpoint_over_http(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-region")["data"]["HUB_SOURCES_S3_ENDPOINT"] = "http://s3.ap-south-1.amazonaws.com"
+        self.assertBroken(docs, "hub.sources.s3.endpoint is http://s3.ap-south-1.amazonaws.com (env HUB_SOURCES_S3_ENDPOINT): "
+                                "AWS is reached over HTTPS only")
+
+    # HTTPS health checks
+    def test_probe_over_http(self):
+        docs = render(self.india)
+        hub(docs)[1]["readinessProbe"]["httpGet"]["scheme"] = "HTTP"
+        self.assertBroken(docs, "readinessProbe uses scheme HTTP, not HTTPS")
+
+    def test_nlb_health_check_over_http(self):
+        docs = render(self.india)
+        annotations = find(docs, "Service", "payment-hub-iso8583")["metadata"]["annotations"]
+        annotations["service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"] = "HTTP"
+        self.assertBroken(docs, "Service/payment-hub-iso8583: the load balancer's health check protocol is HTTP, not HTTPS")
+
+    def test_alb_backend_over_http(self):
+        docs = render(self.india)
+        del find(docs, "Ingress", "payment-hub-ops")["metadata"]["annotations"]["alb.ingress.kubernetes.io/backend-protocol"]
+        self.assertBroken(docs, "Ingress/payment-hub-ops: alb.ingress.kubernetes.io/backend-protocol is HTTP, not HTTPS")
+
+    # sign-in
+    def test_issuer_not_https(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-region")["data"]["HUB_SECURITY_OIDC_ISSUER_URI"] = "http://login.examplebank.internal/realms/payments"
+        self.assertBroken(docs, "the OIDC issuer HUB_SECURITY_OIDC_ISSUER_URI is 'http://login.examplebank.internal/realms/payments', "
+                                "not an https URL")
+
+    def test_no_audience(self):
+        docs = render(self.india)
+        del find(docs, "ConfigMap", "payment-hub-region")["data"]["HUB_SECURITY_OIDC_AUDIENCES"]
+        self.assertBroken(docs, "the OIDC audience HUB_SECURITY_OIDC_AUDIENCES is not set")
+
+    # forwarded headers
+    def test_no_trusted_proxy_behind_the_alb(self):
+        docs = render(self.india)
+        del find(docs, "ConfigMap", "payment-hub-region")["data"]["SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES"]
+        self.assertBroken(docs, "an Ingress routes to the hub but server.tomcat.remoteip.internal-proxies is empty")
+
+    def test_proxies_trusting_all_of_ten(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-region")["data"]["SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES"] = r"10\.\d{1,3}\.\d{1,3}\.\d{1,3}"
+        self.assertBroken(docs, r"server.tomcat.remoteip.internal-proxies '10\.\d{1,3}\.\d{1,3}\.\d{1,3}' "
+                                "(env SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES) trusts X-Forwarded-For from 10.0.0.0, 10.0.0.1")
+
+    def test_proxies_trusting_a_subnet_next_to_the_albs(self):
+        docs = render(self.india)
+        find(docs, "ConfigMap", "payment-hub-region")["data"]["SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES"] = r"10\.20\.[4-6]\.\d{1,3}"
+        self.assertBroken(docs, "trusts X-Forwarded-For from 10.20.6.0, 10.20.6.1, outside every range the NetworkPolicies let in to port 8080")
+
+    def test_proxies_in_the_config_trusting_everyone(self):
+        docs = render(self.singapore)
+        del find(docs, "ConfigMap", "payment-hub-region")["data"]["SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES"]
+        find(docs, "ConfigMap", "payment-hub-config")["data"]["application.yaml"] += \
+            "\nserver:\n  tomcat:\n    remoteip:\n      internal-proxies: \".*\"\n"
+        self.assertBroken(docs, "internal-proxies '.*' (config) trusts X-Forwarded-For from 10.0.0.0", overlay=self.singapore)
+
+    # network ranges and the monitoring port
+    def test_ingress_range_broader_than_a_16(self):
+        docs = render(self.india)
+        find(docs, "NetworkPolicy", "payment-hub-ops-ingress")["spec"]["ingress"][0]["from"][0]["ipBlock"]["cidr"] = "10.0.0.0/8"
+        self.assertBroken(docs, "NetworkPolicy/payment-hub-ops-ingress: an ingress rule lets in 10.0.0.0/8, broader than /16")
+
+    def test_ingress_from_everywhere_on_one_port(self):
+        docs = render(self.india)
+        find(docs, "NetworkPolicy", "payment-hub-iso8583-ingress")["spec"]["ingress"][0]["from"].append({"ipBlock": {"cidr": "0.0.0.0/0"}})
+        self.assertBroken(docs, "an ingress rule lets in 0.0.0.0/0, broader than /16")
+
+    def test_alb_open_to_a_broad_range(self):
+        docs = render(self.india)
+        find(docs, "Ingress", "payment-hub-ops")["metadata"]["annotations"]["alb.ingress.kubernetes.io/inbound-cidrs"] = "10.20.96.0/22,10.0.0.0/8"
+        self.assertBroken(docs, "alb.ingress.kubernetes.io/inbound-cidrs 10.0.0.0/8 is broader than /16")
+
+    def test_monitoring_port_open_to_the_load_balancers(self):
+        docs = render(self.india)
+        find(docs, "NetworkPolicy", "payment-hub-ops-ingress")["spec"]["ingress"][0]["ports"].append({"protocol": "TCP", "port": 9464})
+        self.assertBroken(docs, "NetworkPolicy/payment-hub-ops-ingress: lets in to the monitoring port 9464 more than the monitoring namespace")
+
+    def test_monitoring_namespace_on_the_hubs_port(self):
+        docs = render(self.india)
+        find(docs, "NetworkPolicy", "payment-hub-ingress")["spec"]["ingress"][0]["ports"].append({"protocol": "TCP", "port": 8080})
+        self.assertBroken(docs, "NetworkPolicy/payment-hub-ingress: lets the monitoring namespace in to 8080: only to the monitoring port 9464")
+
+    def test_monitoring_port_not_let_in(self):
+        docs = [d for d in render(self.india) if d["metadata"]["name"] != "payment-hub-ingress"]
+        self.assertBroken(docs, "no NetworkPolicy lets the monitoring namespace in to the monitoring port 9464")
+
+    # the TLS stores
+    def test_keystore_mounted_elsewhere(self):
+        docs = render(self.india)
+        next(m for m in hub(docs)[1]["volumeMounts"] if m["name"] == "tls-http")["mountPath"] = "/etc/hub/tls/web"
+        self.assertBroken(docs, "server.ssl.key-store /etc/hub/tls/http/keystore.p12 is not in a mounted Secret of a cert-manager Certificate")
+
+    def test_truststore_not_projected(self):
+        docs = render(self.india)
+        volume = next(v for v in hub(docs)[0]["spec"]["template"]["spec"]["volumes"] if v["name"] == "tls-iso8583")
+        volume["secret"]["items"] = [i for i in volume["secret"]["items"] if i["key"] != "truststore.p12"]
+        self.assertBroken(docs, "hub.sources.iso8583.tls.truststore /etc/hub/tls/iso8583/truststore.p12: the volume tls-iso8583 "
+                                "does not project truststore.p12")
+
+    def test_store_password_from_another_secret(self):
+        docs = render(self.india)
+        env(hub(docs)[1], "SERVER_SSL_KEY_STORE_PASSWORD")["valueFrom"]["secretKeyRef"] = {"name": "payment-hub-keys", "key": "pan-key"}
+        self.assertBroken(docs, "SERVER_SSL_KEY_STORE_PASSWORD is not taken from the Secret payment-hub-tls-password key password")
+
+    def test_store_password_not_from_the_secret_store(self):
+        docs = [d for d in render(self.singapore) if d["metadata"]["name"] != "payment-hub-tls-password"]
+        self.assertBroken(docs, "its store password Secret payment-hub-tls-password is provided by no ExternalSecret",
+                          overlay=self.singapore)
+
     # the image definition
     def copy_of_repo_with(self, file, replace, by):
         repo = tempfile.mkdtemp()
