@@ -32,20 +32,26 @@ class PasswordChangeController {
 
     private final PasswordChanges changes;
     private final LoginThrottle throttle;
+    private final LoginAuditQuota quota;
     private final AuditLog audit;
 
-    PasswordChangeController(PasswordChanges changes, LoginThrottle throttle, AuditLog audit) {
+    PasswordChangeController(PasswordChanges changes, LoginThrottle throttle, LoginAuditQuota quota, AuditLog audit) {
         this.changes = changes;
         this.throttle = throttle;
+        this.quota = quota;
         this.audit = audit;
     }
 
     @PostMapping("/api/v1/account/password")
     ResponseEntity<ProblemDetail> change(@RequestBody PasswordChange change, Authentication caller, HttpServletRequest request) {
-        Duration locked = throttle.lockedFor(caller.getName(), request.getRemoteAddr());
-        if (!locked.isZero()) {
-            audit.append(request, caller, "LOGIN_THROTTLED", Outcome.DENIED, List.of(),
-                    Map.of("retry_after_seconds", locked.toSeconds() + 1));
+        LoginThrottle.Lockout lockout = throttle.lockout(caller.getName(), request.getRemoteAddr());
+        if (lockout.locked()) {
+            Duration locked = lockout.remaining();
+            // the same audit quota as refused logins: a session hammering this door writes one row per window
+            if (quota.admitThrottled(caller.getName(), request.getRemoteAddr(), lockout)) {
+                audit.append(request, caller, LoginAuditQuota.THROTTLED, Outcome.DENIED, List.of(),
+                        Map.of("retry_after_seconds", locked.toSeconds() + 1));
+            }
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "too many failed logins");
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", Long.toString(locked.toSeconds() + 1)).body(problem);
