@@ -120,12 +120,14 @@ public record HubProperties(
     /**
      * The ISO 8583 TCP listener: frames carry a 2-byte big-endian length. A connection idle for
      * {@code idle-timeout}, a frame over {@code max-frame-bytes} or a connection beyond {@code max-connections}
-     * is closed, so a slow or hostile client cannot hold the hub's resources.
+     * (or beyond {@code max-connections-per-address} from one remote address) is closed, so a slow or hostile client
+     * cannot hold the hub's resources.
      */
     public record Iso8583Listener(boolean enabled, @NotBlank String host, @Min(1) @Max(65535) int port,
                                   @NotNull java.time.Duration idleTimeout,
                                   @Min(64) int maxFrameBytes,
                                   @Min(1) int maxConnections,
+                                  @Min(1) int maxConnectionsPerAddress,
                                   @Valid @NotNull Tls tls) {
     }
 
