@@ -40,6 +40,9 @@ public record HubProperties(
         @Valid @NotNull LeakScanProperties leakScan,
         @Valid @NotNull Audit audit) {
 
+    /** The largest body limit a source may set: a body within its limit is held in memory whole (1 GiB). */
+    public static final int MAX_BYTES_IN_MEMORY = 1 << 30;
+
     /**
      * The audit chain's head, anchored outside the database every {@code anchor-interval} and at shutdown: always as a
      * log line, and where {@code anchor.bucket} is set as an S3 object under Object Lock (compliance mode) kept for
@@ -88,15 +91,20 @@ public record HubProperties(
                           @NotNull @Pattern(regexp = "AES256|aws:kms") String serverSideEncryption) {
     }
 
-    /** {@code POST /api/v1/messages}. */
-    public record Http(boolean enabled) {
+    /**
+     * {@code POST /api/v1/messages}: a body over {@code max-body-bytes} is answered 413, refused by its
+     * Content-Length before it is read, or as soon as a chunked body passes the limit.
+     */
+    public record Http(boolean enabled, @Min(1) @Max(MAX_BYTES_IN_MEMORY) int maxBodyBytes) {
     }
 
     /**
      * Files dropped under {@code inbound/} of {@code bucket}, moved to {@code processed/} or {@code failed/}.
-     * An empty {@code endpoint} means AWS with the default credential chain (IRSA on EKS).
+     * An empty {@code endpoint} means AWS with the default credential chain (IRSA on EKS). An object over
+     * {@code max-object-bytes} (by its listed size) is moved to {@code failed/} unread.
      */
-    public record S3(boolean enabled, @NotBlank String bucket, String endpoint, @NotBlank String region) {
+    public record S3(boolean enabled, @NotBlank String bucket, String endpoint, @NotBlank String region,
+                     @Min(1) @Max(MAX_BYTES_IN_MEMORY) int maxObjectBytes) {
     }
 
     /**
