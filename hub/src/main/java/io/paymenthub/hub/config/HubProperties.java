@@ -49,6 +49,9 @@ public record HubProperties(
     public record Monitoring(@Min(0) @Max(65535) int port) {
     }
 
+    /** The largest body limit a source may set: a body within its limit is held in memory whole (1 GiB). */
+    public static final int MAX_BYTES_IN_MEMORY = 1 << 30;
+
     /**
      * The audit chain's head, anchored outside the database every {@code anchor-interval} and at shutdown: always as a
      * log line, and where {@code anchor.bucket} is set as an S3 object under Object Lock (compliance mode) kept for
@@ -97,15 +100,21 @@ public record HubProperties(
                           @NotNull @Pattern(regexp = "AES256|aws:kms") String serverSideEncryption) {
     }
 
-    /** {@code POST /api/v1/messages}. */
-    public record Http(boolean enabled) {
+    /**
+     * {@code POST /api/v1/messages}: a body over {@code max-body-bytes} is answered 413, refused by its
+     * Content-Length before it is read, or as soon as a chunked body passes the limit.
+     */
+    public record Http(boolean enabled, @Min(1) @Max(MAX_BYTES_IN_MEMORY) int maxBodyBytes) {
     }
 
     /**
      * Files dropped under {@code inbound/} of {@code bucket}, moved to {@code processed/} or {@code failed/}.
-     * An empty {@code endpoint} means AWS with the default credential chain (IRSA on EKS).
+     * An empty {@code endpoint} means AWS with the default credential chain (IRSA on EKS). An object over
+     * {@code max-object-bytes} (by its listed size) is refused unread: deleted, a notice of the reason left under
+     * {@code failed/}.
      */
-    public record S3(boolean enabled, @NotBlank String bucket, String endpoint, @NotBlank String region) {
+    public record S3(boolean enabled, @NotBlank String bucket, String endpoint, @NotBlank String region,
+                     @Min(1) @Max(MAX_BYTES_IN_MEMORY) int maxObjectBytes) {
     }
 
     /**
@@ -129,12 +138,14 @@ public record HubProperties(
     /**
      * The ISO 8583 TCP listener: frames carry a 2-byte big-endian length. A connection idle for
      * {@code idle-timeout}, a frame over {@code max-frame-bytes} or a connection beyond {@code max-connections}
-     * is closed, so a slow or hostile client cannot hold the hub's resources.
+     * (or beyond {@code max-connections-per-address} from one remote address) is closed, so a slow or hostile client
+     * cannot hold the hub's resources.
      */
     public record Iso8583Listener(boolean enabled, @NotBlank String host, @Min(1) @Max(65535) int port,
                                   @NotNull java.time.Duration idleTimeout,
                                   @Min(64) int maxFrameBytes,
                                   @Min(1) int maxConnections,
+                                  @Min(1) int maxConnectionsPerAddress,
                                   @Valid @NotNull Tls tls) {
     }
 

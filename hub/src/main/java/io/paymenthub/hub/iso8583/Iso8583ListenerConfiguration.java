@@ -1,5 +1,6 @@
 package io.paymenthub.hub.iso8583;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.paymenthub.hub.config.HubProperties;
@@ -30,8 +31,9 @@ class Iso8583ListenerConfiguration {
     private static final int LENGTH_BYTES = 2;
 
     @Bean
-    ConnectionLimitHandler iso8583ConnectionLimit(HubProperties properties) {
-        return new ConnectionLimitHandler(properties.sources().iso8583().maxConnections());
+    ConnectionLimitHandler iso8583ConnectionLimit(HubProperties properties, MeterRegistry meters) {
+        Iso8583Listener listener = properties.sources().iso8583();
+        return new ConnectionLimitHandler(listener.maxConnections(), listener.maxConnectionsPerAddress(), meters);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.paymenthub.hub.s3;
 
 import io.paymenthub.carddata.SensitiveDataWiper;
 import io.paymenthub.hub.config.HubProperties;
+import io.paymenthub.hub.sources.ReadBodyWithinLimitProcessor;
 import io.paymenthub.ingest.ExchangeKeys;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -63,6 +64,18 @@ public class S3Configuration {
         };
     }
 
+    /** The object's bytes, read only up to the feed's limit (the size S3 gave was checked before). */
+    @Bean
+    Processor readS3ObjectWithinLimit() {
+        return new ReadBodyWithinLimitProcessor("CamelAwsS3ContentLength",
+                "maxObjectBytes of the feed, by default hub.sources.s3.max-object-bytes");
+    }
+
+    @Bean
+    Processor refuseOversizedS3Object(@Lazy S3Client s3) {
+        return new RefuseOversizedS3ObjectProcessor(s3);
+    }
+
     @Bean
     Processor keepWipedCopyOfRejectedS3Object(@Lazy S3Client s3, SensitiveDataWiper wiper) {
         return exchange -> {
@@ -79,15 +92,20 @@ public class S3Configuration {
      */
     private static void putWipedCopy(S3Client s3, SensitiveDataWiper wiper, Exchange exchange, String targetProperty,
                                      String defaultTarget, Map<String, String> metadata) {
-        String key = exchange.getProperty(ExchangeKeys.SOURCE_REF, String.class);
-        String inbound = exchange.getProperty(INBOUND_PREFIX, INBOUND, String.class);
-        String target = exchange.getProperty(targetProperty, defaultTarget, String.class) + key.substring(inbound.length());
+        String target = keyUnder(exchange, targetProperty, defaultTarget);
         byte[] kept = wiper.keptCopy(exchange);
         s3.putObject(put -> put.bucket(exchange.getProperty(BUCKET, String.class)).key(target).metadata(metadata),
                 RequestBody.fromBytes(kept));
     }
 
-    private static void delete(S3Client s3, Exchange exchange) {
+    /** The object's key with its inbound prefix replaced by the feed's processed or failed prefix. */
+    static String keyUnder(Exchange exchange, String targetProperty, String defaultTarget) {
+        String key = exchange.getProperty(ExchangeKeys.SOURCE_REF, String.class);
+        String inbound = exchange.getProperty(INBOUND_PREFIX, INBOUND, String.class);
+        return exchange.getProperty(targetProperty, defaultTarget, String.class) + key.substring(inbound.length());
+    }
+
+    static void delete(S3Client s3, Exchange exchange) {
         s3.deleteObject(delete -> delete.bucket(exchange.getProperty(BUCKET, String.class))
                 .key(exchange.getProperty(ExchangeKeys.SOURCE_REF, String.class)));
     }

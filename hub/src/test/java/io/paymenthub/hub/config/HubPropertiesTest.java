@@ -35,6 +35,9 @@ class HubPropertiesTest {
             assertThat(properties.sources().kafka().consumers()).isEqualTo(4);
             assertThat(properties.sources().kafka().maxPollRecords()).isEqualTo(500);
             assertThat(properties.sources().sqs().concurrentConsumers()).isEqualTo(32);
+            assertThat(properties.sources().http().maxBodyBytes()).isEqualTo(16 * 1024 * 1024);
+            assertThat(properties.sources().s3().maxObjectBytes()).isEqualTo(256 * 1024 * 1024);
+            assertThat(properties.sources().iso8583().maxConnectionsPerAddress()).isEqualTo(64);
             assertThat(properties.delivery().timeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.routes().extraDir()).isEmpty();
             assertThat(properties.security().loginThrottle().maxFailures()).isEqualTo(6);
