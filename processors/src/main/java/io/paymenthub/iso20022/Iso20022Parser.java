@@ -135,7 +135,7 @@ public final class Iso20022Parser {
         String messageId = uetr != null ? uetr : references.get("MsgId") + ":" + references.get("EndToEndId");
         long amountMinor = minorUnits(tx.getIntrBkSttlmAmt());
         return new Payment(messageId, MessageFormat.ISO20022, PACS_008_001_08, references, originSignals(tx),
-                amountMinor, tx.getIntrBkSttlmAmt().getCcy(), null, personalData(tx), null, receivedAt);
+                amountMinor, tx.getIntrBkSttlmAmt().getCcy(), null, null, personalData(tx), null, receivedAt);
     }
 
     private static void requirePacs008(byte[] xml) {

@@ -187,7 +187,7 @@ final class Pain001Parser {
             long amount = Iso20022Values.minorUnits(decimal(tx.get("Amt/InstdAmt"), where + "/Amt/InstdAmt"),
                     currency, where + "/Amt/InstdAmt");
             return new Payment(uetr != null ? uetr : msgId + ":" + endToEnd, MessageFormat.ISO20022, definition,
-                    references, originSignals(), amount, currency, null, personalData(), null, receivedAt);
+                    references, originSignals(), amount, currency, null, null, personalData(), null, receivedAt);
         }
 
         /** In DESIGN.md residency order: debtor agent BIC, then debtor IBAN, then debtor address country. */

@@ -68,8 +68,14 @@ public final class Iso8583Parser {
 
         Card card = card(message);
         return new Payment(messageId, MessageFormat.ISO8583, mti(type), references,
-                originSignals(message, card), amount(message), currency(message), card, Map.of(),
+                originSignals(message, card), amount(message), currency(message), merchantCategory(message), card, Map.of(),
                 originalMessageId(message, acquirer, terminal), receivedAt);
+    }
+
+    /** DE 18, the merchant's category (ISO 18245): kept when it is four digits, an analytics dimension. */
+    private static String merchantCategory(IsoMessage message) {
+        String mcc = optional(message, 18);
+        return mcc != null && isDigits(mcc, 4, 4) ? mcc : null;
     }
 
     /** MTI with its repeat digit cleared, DE 11, DE 7, DE 32, DE 41: a repeat (0201) is the same payment. */

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param originSignals candidate origin countries in DESIGN.md priority order, strongest first
  * @param amountMinor   amount in the currency's minor unit, null when the message carries none
  * @param currency      ISO 4217 alpha code, null when the message carries none
+ * @param merchantCategory the merchant category code (ISO 8583 DE 18), null when the message carries none
  * @param card          the card, clear until {@code TokenizePanProcessor} protects it; null when no card
  * @param personalData  names, accounts, addresses and remittance text by element (e.g. {@code Dbtr/Nm}), clear
  *                      until {@code MaskPersonalDataProcessor} applies the masking rules; empty when none
@@ -30,6 +31,7 @@ public record Payment(
         List<OriginSignal> originSignals,
         Long amountMinor,
         String currency,
+        String merchantCategory,
         Card card,
         Map<String, String> personalData,
         String originalMessageId,
@@ -47,11 +49,11 @@ public record Payment(
 
     public Payment withCard(Card protectedCard) {
         return new Payment(messageId, format, messageType, references, originSignals,
-                amountMinor, currency, protectedCard, personalData, originalMessageId, receivedAt);
+                amountMinor, currency, merchantCategory, protectedCard, personalData, originalMessageId, receivedAt);
     }
 
     public Payment withPersonalData(Map<String, String> maskedPersonalData) {
         return new Payment(messageId, format, messageType, references, originSignals,
-                amountMinor, currency, card, maskedPersonalData, originalMessageId, receivedAt);
+                amountMinor, currency, merchantCategory, card, maskedPersonalData, originalMessageId, receivedAt);
     }
 }

@@ -1,6 +1,7 @@
 package io.paymenthub.hub.config;
 
 import io.paymenthub.hub.access.AccessProperties;
+import io.paymenthub.hub.analytics.AnalyticsProperties;
 import io.paymenthub.hub.datastore.DatastoreProperties;
 import io.paymenthub.hub.leaks.LeakScanProperties;
 import io.paymenthub.hub.security.SecurityProperties;
@@ -37,6 +38,7 @@ public record HubProperties(
         @Valid @NotNull DatastoreProperties datastore,
         @Valid @NotNull SecurityProperties security,
         @Valid @NotNull AccessProperties access,
+        @Valid @NotNull AnalyticsProperties analytics,
         @Valid @NotNull LeakScanProperties leakScan,
         @Valid @NotNull Audit audit,
         @Valid @NotNull Monitoring monitoring) {

@@ -27,8 +27,8 @@ public final class PaymentWriter {
     static final String INSERT = """
             insert into payment (message_id, source, format, message_type, origin_country, region, residency_field,
                                  amount_minor, currency, pan_token, pan_key_id, pan_masked, message_refs,
-                                 original_message_id, received_at, personal_data, status)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as jsonb), 'RECEIVED')
+                                 original_message_id, received_at, personal_data, mcc, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as jsonb), ?, 'RECEIVED')
             on conflict (message_id) do nothing
             """;
 
@@ -145,5 +145,6 @@ public final class PaymentWriter {
         ps.setString(14, payment.originalMessageId());
         ps.setTimestamp(15, Timestamp.from(payment.receivedAt()));
         ps.setString(16, new JsonObject(payment.personalData()).toJson());
+        ps.setString(17, payment.merchantCategory());
     }
 }

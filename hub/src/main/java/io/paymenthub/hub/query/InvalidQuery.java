@@ -3,11 +3,11 @@ package io.paymenthub.hub.query;
 import java.util.List;
 
 /** A query the hub refuses; the problems name the fields, never their values. */
-final class InvalidQuery extends RuntimeException {
+public final class InvalidQuery extends RuntimeException {
 
     private final List<String> problems;
 
-    InvalidQuery(List<String> problems) {
+    public InvalidQuery(List<String> problems) {
         super(String.join("; ", problems), null, false, false);
         this.problems = List.copyOf(problems);
     }

@@ -56,7 +56,7 @@ class SecurityConfiguration {
                         // the users who request grants, and the approvers; the scope's own role is checked on request
                         .requestMatchers("/api/v1/access-grants", "/api/v1/access-grants/*", "/api/v1/access-grants/*/revoke")
                         .hasAnyRole("OPS", "ANALYST", "AUDITOR", "APPROVER")
-                        .requestMatchers("/api/v1/payments", "/api/v1/payments/**", "/api/v1/stats").hasRole("ANALYST")
+                        .requestMatchers("/api/v1/payments", "/api/v1/payments/**", "/api/v1/stats", "/api/v1/analytics/**").hasRole("ANALYST")
                         .requestMatchers("/dashboard", "/dashboard/**", "/webjars/**").hasRole("ANALYST")
                         .requestMatchers("/").authenticated()
                         // a local user's own password (users mode; the identity provider keeps them in oidc mode)

@@ -1,0 +1,20 @@
+package io.paymenthub.hub.analytics;
+
+import io.paymenthub.hub.config.HubProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class AnalyticsConfiguration {
+
+    @Bean
+    AnalyticsProperties analyticsProperties(HubProperties properties) {
+        return properties.analytics();
+    }
+
+    @Bean
+    AnalyticsQueries analyticsQueries(JdbcTemplate jdbc, AnalyticsProperties properties) {
+        return new AnalyticsQueries(jdbc, properties);
+    }
+}
