@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the dashboard draws. Volume and latency come from the datastore for the window; residency decisions and
- * dead letters are this instance's counters since {@code countersSince} (they are not stored in any table).
+ * What the dashboard draws, all of it read from the datastore for the window from {@code from} to {@code to}: volume
+ * and latency from the stored payments, residency decisions (LOCAL the stored payments, FOREIGN and UNKNOWN the rows
+ * of {@code residency_decision}) and dead letters by source (the rows of {@code dead_letter_event}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record DashboardStats(Instant from, Instant to, int hours, List<RegionHour> volumeByRegionHour,
-                      List<LatencyHour> latencyByHour, List<Count> residencyDecisions, List<Count> deadLetters,
-                      Instant countersSince) {
+                      List<LatencyHour> latencyByHour, List<Count> residencyDecisions, List<Count> deadLetters) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RegionHour(Instant hour, String region, long payments) {

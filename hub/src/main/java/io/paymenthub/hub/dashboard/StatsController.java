@@ -1,13 +1,10 @@
 package io.paymenthub.hub.dashboard;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.hub.audit.AuditLog;
 import io.paymenthub.hub.audit.AuditRecord.Outcome;
 import io.paymenthub.hub.dashboard.DashboardStats.Count;
 import io.paymenthub.hub.dashboard.DashboardStats.LatencyHour;
 import io.paymenthub.hub.dashboard.DashboardStats.RegionHour;
-import io.paymenthub.hub.metrics.HubMeters;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -22,11 +19,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** {@code GET /api/v1/stats}: aggregates only, no payment in them; audited like every other query. */
+/**
+ * {@code GET /api/v1/stats}: aggregates only, no payment in them; audited like every other query. Every figure is read
+ * from the datastore over the same window, so every pod and every restart answers the same.
+ */
 @RestController
 class StatsController {
 
@@ -42,15 +42,19 @@ class StatsController {
                    percentile_cont(0.99) within group (order by extract(epoch from stored_at - received_at) * 1000) as p99
               from payment where received_at >= ? group by 1 order by 1
             """;
+    /** The decisions that stored no payment here; a LOCAL decision is its payment row. */
+    private static final String DECISIONS = """
+            select outcome, count(*) as decisions from residency_decision where decided_at >= ? group by 1
+            """;
+    private static final String DEAD_LETTERS = """
+            select source, count(*) as dead_letters from dead_letter_event where at >= ? group by 1 order by 1
+            """;
 
     private final JdbcTemplate jdbc;
-    private final MeterRegistry meters;
     private final AuditLog audit;
-    private final Instant countersSince = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    StatsController(JdbcTemplate jdbc, MeterRegistry meters, AuditLog audit) {
+    StatsController(JdbcTemplate jdbc, AuditLog audit) {
         this.jdbc = jdbc;
-        this.meters = meters;
         this.audit = audit;
     }
 
@@ -60,23 +64,29 @@ class StatsController {
         int window = Math.max(1, Math.min(hours, 24 * 7));
         Instant to = Instant.now();
         Instant from = to.truncatedTo(ChronoUnit.HOURS).minus(window - 1L, ChronoUnit.HOURS);
+        Timestamp since = Timestamp.from(from);
         List<RegionHour> volume = jdbc.query(VOLUME, (rs, row) -> new RegionHour(
                 rs.getObject("hour", OffsetDateTime.class).toInstant(), rs.getString("region"), rs.getLong("payments")),
-                Timestamp.from(from));
+                since);
         List<LatencyHour> latency = jdbc.query(LATENCY, (rs, row) -> new LatencyHour(
                 rs.getObject("hour", OffsetDateTime.class).toInstant(), rs.getLong("payments"),
-                rs.getDouble("p50"), rs.getDouble("p95"), rs.getDouble("p99")), Timestamp.from(from));
-        DashboardStats stats = new DashboardStats(from, to, window, volume, latency,
-                countBy(HubMeters.RESIDENCY_DECISIONS, "outcome"), countBy(HubMeters.DEAD_LETTERS, "source"), countersSince);
+                rs.getDouble("p50"), rs.getDouble("p95"), rs.getDouble("p99")), since);
+        List<Count> deadLetters = jdbc.query(DEAD_LETTERS, (rs, row) -> new Count(rs.getString("source"),
+                rs.getLong("dead_letters")), since);
+        DashboardStats stats = new DashboardStats(from, to, window, volume, latency, decisions(volume, since), deadLetters);
         audit.append(request, caller, "STATS_READ", Outcome.SUCCESS, List.of(), Map.of("hours", window));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(stats);
     }
 
-    private List<Count> countBy(String meter, String tag) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Counter counter : meters.find(meter).counters()) {
-            counts.merge(counter.getId().getTag(tag), (long) counter.count(), Long::sum);
-        }
+    /** LOCAL, FOREIGN and UNKNOWN, in that order and each present; LOCAL is the volume chart's total, the same rows. */
+    private List<Count> decisions(List<RegionHour> volume, Timestamp since) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("LOCAL", volume.stream().mapToLong(RegionHour::payments).sum());
+        counts.put("FOREIGN", 0L);
+        counts.put("UNKNOWN", 0L);
+        jdbc.query(DECISIONS, rs -> {
+            counts.put(rs.getString("outcome"), rs.getLong("decisions"));
+        }, since);
         return counts.entrySet().stream().map(entry -> new Count(entry.getKey(), entry.getValue())).toList();
     }
 }

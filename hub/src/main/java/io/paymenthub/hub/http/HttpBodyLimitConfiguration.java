@@ -1,8 +1,8 @@
 package io.paymenthub.hub.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.hub.config.HubProperties;
+import io.paymenthub.hub.metrics.DeadLetterEvents;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,9 +13,10 @@ import org.springframework.core.Ordered;
 class HttpBodyLimitConfiguration {
 
     @Bean
-    FilterRegistrationBean<HttpBodyLimitFilter> httpBodyLimit(HubProperties properties, ObjectMapper json, MeterRegistry meters) {
+    FilterRegistrationBean<HttpBodyLimitFilter> httpBodyLimit(HubProperties properties, ObjectMapper json,
+                                                              DeadLetterEvents deadLetters) {
         FilterRegistrationBean<HttpBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new HttpBodyLimitFilter(properties.sources().http().maxBodyBytes(), json, meters));
+                new HttpBodyLimitFilter(properties.sources().http().maxBodyBytes(), json, deadLetters));
         registration.addUrlPatterns("/api/v1/messages", "/api/v1/messages/*");
         // after Spring Security's filters: an unauthenticated sender is refused before its body is read
         registration.setOrder(Ordered.LOWEST_PRECEDENCE);

@@ -1,9 +1,7 @@
 package io.paymenthub.hub.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.paymenthub.hub.metrics.HubMeters;
+import io.paymenthub.hub.metrics.DeadLetterEvents;
 import io.paymenthub.hub.sources.BoundedRead;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -34,16 +32,12 @@ final class HttpBodyLimitFilter extends OncePerRequestFilter {
 
     private final int maxBodyBytes;
     private final ObjectMapper json;
-    private final Counter refused;
+    private final DeadLetterEvents deadLetters;
 
-    HttpBodyLimitFilter(int maxBodyBytes, ObjectMapper json, MeterRegistry meters) {
+    HttpBodyLimitFilter(int maxBodyBytes, ObjectMapper json, DeadLetterEvents deadLetters) {
         this.maxBodyBytes = maxBodyBytes;
         this.json = json;
-        // a 413 is the HTTP source's dead-letter place, as its 400 is
-        this.refused = Counter.builder(HubMeters.DEAD_LETTERS)
-                .description("Messages sent to their source's dead-letter place")
-                .tag("source", "http")
-                .register(meters);
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -72,7 +66,7 @@ final class HttpBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String what) throws IOException {
-        refused.increment();
+        deadLetters.record("http", "max-body-bytes");   // a 413 is the HTTP source's dead-letter place, as its 400 is
         log.warn("HTTP message to {} refused, answering 413: {} over {} ({} bytes)", request.getRequestURI(), what,
                 SETTING, maxBodyBytes);
         Map<String, Object> problem = new LinkedHashMap<>();

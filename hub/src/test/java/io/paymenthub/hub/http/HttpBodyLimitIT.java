@@ -45,6 +45,7 @@ class HttpBodyLimitIT extends HubIntegrationTest {
     @Test
     void aDeclaredLengthOverTheLimitIsAnswered413BeforeTheBodyIsSent() throws Exception {
         int limit = properties.sources().http().maxBodyBytes();
+        long refused = refusedRows();
         try (Socket socket = connect()) {
             socket.getOutputStream().write(head("Content-Length: " + (limit + 1L)));   // and not a byte of the body
 
@@ -52,6 +53,7 @@ class HttpBodyLimitIT extends HubIntegrationTest {
 
             assertTooLarge(answer, limit);
         }
+        assertThat(refusedRows()).as("dead letters recorded for the limit").isEqualTo(refused + 1);
         stillStoresAPayment();
     }
 
@@ -144,5 +146,11 @@ class HttpBodyLimitIT extends HubIntegrationTest {
             }
         }
         return Long.MAX_VALUE - 1_000_000;   // no length: read until the hub closes
+    }
+
+    /** The dead letters of the HTTP source recorded for its body limit, a row before the 413 is written. */
+    private long refusedRows() {
+        return jdbc.queryForObject("select count(*) from dead_letter_event where source = 'http' and reason = 'max-body-bytes'",
+                Long.class);
     }
 }

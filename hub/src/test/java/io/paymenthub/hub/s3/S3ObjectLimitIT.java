@@ -58,6 +58,7 @@ class S3ObjectLimitIT extends HubIntegrationTest {
         byte[] small = JposMessages.purchase(61, JposMessages.INDIA).set(41, terminal).pack();
         assertThat(small.length).as("the small file").isLessThan(LIMIT);
         long logFrom = Files.size(Path.of(LOG_FILE));
+        long refused = refusedRows();
 
         camel.addRouteFromTemplate(FEED, "s3-feed", Map.of("bucket", BUCKET, "maxObjectBytes", String.valueOf(LIMIT)));
         camel.getRouteController().startRoute(FEED);   // the supervising route controller starts routes at start-up only
@@ -66,6 +67,7 @@ class S3ObjectLimitIT extends HubIntegrationTest {
         put("inbound/" + terminal + ".iso", small);
 
         await().atMost(PATIENCE).until(() -> keys("inbound/").isEmpty() && !keys("failed/").isEmpty());
+        assertThat(refusedRows()).as("dead letters recorded for the limit").isEqualTo(refused + 1);
 
         assertThat(jdbc.queryForObject("select count(*) from payment where message_id like ?", Long.class, "%:" + terminal))
                 .as("payments of the file under the limit").isEqualTo(1);
@@ -107,5 +109,11 @@ class S3ObjectLimitIT extends HubIntegrationTest {
 
     private static List<String> keys(String prefix) {
         return s3().listObjectsV2(list -> list.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+    }
+
+    /** The S3 source's dead letters recorded for its object limit (the row is written before the notice). */
+    private long refusedRows() {
+        return jdbc.queryForObject("select count(*) from dead_letter_event where source = 's3' and reason = 'max-object-bytes'",
+                Long.class);
     }
 }
