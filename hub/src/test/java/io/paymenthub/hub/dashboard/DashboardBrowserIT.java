@@ -15,6 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,6 +66,11 @@ class DashboardBrowserIT extends HubIntegrationTest {
                     "const c = Chart.getChart(arguments[0]); return c ? c.data.datasets.reduce((n, d) => n + d.data.length, 0) : -1;", chart);
             assertThat(((Number) points).intValue()).as(chart).isPositive();
         }
+        // the analytics charts are saved queries, each a link to the builder with its query loaded
+        assertThat(browser.findElement(By.cssSelector("a[data-saved=volume]")).getDomAttribute("href"))
+                .startsWith("explore.html#").contains("group_by=region", "bucket=hour", "measure=count");
+        assertThat(browser.findElement(By.cssSelector("a[data-saved=decisions]")).getDomAttribute("href")).contains("group_by=residency_outcome");
+        assertThat(browser.findElement(By.cssSelector("a[data-saved=latency]")).getDomAttribute("href")).contains("measure=latency_p95");
         assertThat(browser.findElement(By.id("decided")).getText()).isNotEqualTo("0");
         assertThat(browser.findElement(By.id("dead")).getText()).isNotEqualTo("0");
         assertThat(Files.size(HeadlessChromium.SCREENSHOTS.resolve("dashboard-analyst.png"))).isPositive();
@@ -108,9 +115,22 @@ class DashboardBrowserIT extends HubIntegrationTest {
         return "http://localhost:" + port + path;
     }
 
-    /** Stored payments for the volume and latency charts; a foreign, an unknown and a broken one for the counters. */
-    private void storePaymentsAndOneOfEachOtherOutcome() {
-        List<byte[]> messages = new ArrayList<>(SampleMessages.iso8583India(TERMINAL, 1, PAYMENTS));
+    private static void awaitOutsideTheLastMinuteOfTheHour() throws InterruptedException {
+        Instant now = Instant.now();
+        Duration left = Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS));
+        if (left.compareTo(Duration.ofMinutes(1)) < 0) {
+            Thread.sleep(left.plusSeconds(1).toMillis());
+        }
+    }
+
+    /**
+     * Stored payments for the volume and latency charts, a card each (analytics releases a group only with enough
+     * distinct cards); a foreign, an unknown and a broken one for the counters.
+     */
+    private void storePaymentsAndOneOfEachOtherOutcome() throws InterruptedException {
+        // one hour's group: the volume chart releases it whole (40 payments, 40 cards), not split across two hours
+        awaitOutsideTheLastMinuteOfTheHour();
+        List<byte[]> messages = new ArrayList<>(SampleMessages.iso8583IndiaDistinctCards(TERMINAL, 1, PAYMENTS));
         messages.add(JposMessages.purchase(901, JposMessages.SINGAPORE).set(41, TERMINAL).pack());
         messages.add(JposMessages.purchase(902, null).set(41, TERMINAL).pack());
         messages.add(JposMessages.purchase(903, JposMessages.INDIA).set(41, TERMINAL).unset(11).pack());

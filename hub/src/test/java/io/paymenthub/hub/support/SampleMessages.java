@@ -32,6 +32,33 @@ public final class SampleMessages {
         return messages;
     }
 
+    /**
+     * As {@link #iso8583India}, each on a card of its own (Luhn-valid numbers in the Visa test range {@code 411111}):
+     * analytics releases a group only with enough distinct cards.
+     */
+    public static List<byte[]> iso8583IndiaDistinctCards(String terminal, int from, int count) {
+        List<byte[]> messages = new ArrayList<>(count);
+        for (int stan = from; stan < from + count; stan++) {
+            messages.add(JposMessages.purchase(stan, JposMessages.INDIA).set(41, terminal).set(2, testCard(stan)).pack());
+        }
+        return messages;
+    }
+
+    /** A Luhn-valid test card number {@code 411111} + nine digits from {@code n} + check digit. */
+    public static String testCard(int n) {
+        String body = "411111" + String.format("%09d", 100_000 + n);
+        int sum = 0;
+        for (int i = 0; i < body.length(); i++) {
+            int digit = body.charAt(body.length() - 1 - i) - '0';
+            if (i % 2 == 0) {
+                digit *= 2;
+                digit = digit > 9 ? digit - 9 : digit;
+            }
+            sum += digit;
+        }
+        return body + (10 - sum % 10) % 10;
+    }
+
     /** pacs.008 credit transfers from an Indian debtor agent; EndToEndId {@code <tag>-<n>}, a fresh UETR each. */
     public static List<byte[]> pacs008India(String tag, int count) {
         return pacs008(Pacs008.IN, tag, count);
