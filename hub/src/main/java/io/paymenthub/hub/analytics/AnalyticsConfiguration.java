@@ -4,6 +4,7 @@ import io.paymenthub.hub.config.HubProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class AnalyticsConfiguration {
@@ -11,6 +12,11 @@ class AnalyticsConfiguration {
     @Bean
     AnalyticsProperties analyticsProperties(HubProperties properties) {
         return properties.analytics();
+    }
+
+    @Bean
+    RollupFold rollupFold(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new RollupFold(jdbc, transactions);
     }
 
     @Bean

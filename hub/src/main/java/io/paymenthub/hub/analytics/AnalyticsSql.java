@@ -25,12 +25,90 @@ record AnalyticsSql(String sql, List<Object> arguments, List<String> keys) {
     static final String NONE = "";
     static final String BUCKET = "bucket";
 
+    /** The dimensions the hourly rollup keeps (V20): a query on these alone, for additive measures, reads it. */
+    private static final java.util.Set<Dimension> ROLLUP_DIMENSIONS = java.util.EnumSet.of(Dimension.REGION,
+            Dimension.ORIGIN_COUNTRY, Dimension.CURRENCY, Dimension.MESSAGE_TYPE, Dimension.SOURCE, Dimension.FORMAT);
+    private static final java.util.Set<Measure> ROLLUP_MEASURES = java.util.EnumSet.of(Measure.COUNT,
+            Measure.SUM_AMOUNT, Measure.AVG_AMOUNT);
+
     static AnalyticsSql of(AnalyticsQuery query, int minGroupSize, int maxRows) {
+        return readsRollup(query) ? rollup(query, minGroupSize, maxRows) : payments(query, minGroupSize, maxRows);
+    }
+
+    /** Whether the hourly rollup answers the query exactly: its dimensions, its filters and its measures are additive. */
+    static boolean readsRollup(AnalyticsQuery query) {
+        return ROLLUP_DIMENSIONS.containsAll(query.groupDimensions())
+                && ROLLUP_DIMENSIONS.containsAll(query.filters().keySet())
+                && query.amountFrom() == null && query.amountTo() == null
+                && ROLLUP_MEASURES.containsAll(query.measures());
+    }
+
+    /**
+     * From the rollup and its deltas not yet folded. A group's distinct cards are the bits set in its card map, never
+     * more than the cards it holds: a group released by them holds at least that many.
+     */
+    private static AnalyticsSql rollup(AnalyticsQuery query, int minGroupSize, int maxRows) {
         List<Object> arguments = new ArrayList<>();
+        List<String> keys = keys(query);
+        String keyList = String.join(", ", keys);
+        String bucketColumn = query.bucket().map(bucket -> "date_trunc('" + bucket.field() + "', hour, 'UTC') as " + BUCKET + ", ").orElse("");
+        List<String> branches = new ArrayList<>();
+        for (String table : List.of("payment_rollup", "payment_rollup_delta")) {
+            arguments.add(Timestamp.from(query.from()));
+            arguments.add(Timestamp.from(query.to()));
+            branches.add("select 0 as whole, " + bucketColumn + "region, origin_country, currency, message_type, source, format,"
+                    + " payments, card_payments, amount_payments, sum_amount, cards from " + table
+                    + " where hour >= ? and hour < ?" + filters(query, false, arguments));
+        }
+        List<String> folded = new ArrayList<>();
+        for (String key : keys) {
+            folded.add(kept(query, key) ? key : "case when released then " + key + " end as " + key);
+        }
+        List<String> measures = new ArrayList<>();
+        for (Measure measure : query.measures()) {
+            measures.add(switch (measure) {
+                case COUNT -> "sum(n)";
+                case SUM_AMOUNT -> "sum(sum_amount)";
+                case AVG_AMOUNT -> "sum(sum_amount) / nullif(sum(amount_payments), 0)";
+                default -> throw new IllegalArgumentException(measure + " is not read from the rollup");
+            } + " as " + measure.field());
+        }
+        String sql = "with rows as (" + String.join(" union all ", branches) + "),\n"
+                + " grouped as (select " + keyList + ", sum(payments) as n, sum(card_payments) as card_rows,"
+                + " sum(amount_payments) as amount_payments, sum(sum_amount) as sum_amount, bit_or(cards) as bits"
+                + " from rows group by " + keyList + "),\n"
+                + " judged as (select *, n >= ? and (card_rows = 0 or bit_count(bits) >= ?) as released from grouped)\n"
+                + "select released, " + String.join(", ", folded) + ", count(*) as groups, sum(n) as n,"
+                + " sum(card_rows) as card_rows, bit_count(bit_or(bits)) as cards, " + String.join(", ", measures) + "\n"
+                + " from judged group by " + ordinals(1, keys.size() + 1)
+                + "\n order by 1 desc, " + ordinals(2, keys.size() + 1) + "\n limit ?";
+        arguments.add(minGroupSize);
+        arguments.add(minGroupSize);
+        arguments.add(maxRows);
+        return new AnalyticsSql(sql, List.copyOf(arguments), List.copyOf(keys));
+    }
+
+    private static List<String> keys(AnalyticsQuery query) {
         List<String> keys = new ArrayList<>();
         keys.add("whole");   // a constant key: a query with no dimension has one group
         query.groupDimensions().forEach(dimension -> keys.add(dimension.field()));
         query.bucket().ifPresent(bucket -> keys.add(BUCKET));
+        return keys;
+    }
+
+    /** Keys a fold keeps: the constant, and the currency when amounts are measured (never summed across currencies). */
+    private static boolean kept(AnalyticsQuery query, String key) {
+        return key.equals("whole") || (key.equals(Dimension.CURRENCY.field()) && query.measuresAmounts());
+    }
+
+    private static String ordinals(int first, int last) {
+        return java.util.stream.IntStream.rangeClosed(first, last).mapToObj(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** From the payments themselves: exact distinct cards, percentiles, every dimension. */
+    private static AnalyticsSql payments(AnalyticsQuery query, int minGroupSize, int maxRows) {
+        List<Object> arguments = new ArrayList<>();
+        List<String> keys = keys(query);
         String bucketColumn = query.bucket().map(bucket -> ", date_trunc('" + bucket.field() + "', at, 'UTC') as " + BUCKET).orElse("");
 
         List<String> branches = new ArrayList<>();
@@ -63,8 +141,7 @@ record AnalyticsSql(String sql, List<Object> arguments, List<String> keys) {
         String keyList = String.join(", ", keys);
         List<String> folded = new ArrayList<>();
         for (String key : keys) {
-            boolean kept = key.equals("whole") || (key.equals(Dimension.CURRENCY.field()) && query.measuresAmounts());
-            folded.add(kept ? "r." + key : "case when j.released then r." + key + " end as " + key);
+            folded.add(kept(query, key) ? "r." + key : "case when j.released then r." + key + " end as " + key);
         }
         String measures = query.measures().stream().map(measure -> measure.sql() + " as " + measure.field())
                 .collect(Collectors.joining(", "));
@@ -76,8 +153,8 @@ record AnalyticsSql(String sql, List<Object> arguments, List<String> keys) {
                 + " count(distinct (" + keys.stream().map(key -> "r." + key).collect(Collectors.joining(", ")) + ")) as groups,"
                 + " count(*) as n, count(r.pan_token) as card_rows, count(distinct r.pan_token) as cards, " + measures + "\n"
                 + " from rows r join judged j using (" + keyList + ")\n"
-                + " group by " + java.util.stream.IntStream.rangeClosed(1, keys.size() + 1).mapToObj(String::valueOf).collect(Collectors.joining(", "))
-                + "\n order by 1 desc, " + java.util.stream.IntStream.rangeClosed(2, keys.size() + 1).mapToObj(String::valueOf).collect(Collectors.joining(", "))
+                + " group by " + ordinals(1, keys.size() + 1)
+                + "\n order by 1 desc, " + ordinals(2, keys.size() + 1)
                 + "\n limit ?";
         arguments.add(minGroupSize);
         arguments.add(minGroupSize);

@@ -112,6 +112,31 @@ class AnalyticsQueryIT extends HubIntegrationTest {
     }
 
     @Test
+    void theHourlyRollupAndThePaymentsThemselvesGiveTheSameAnswer() throws Exception {
+        Map<String, Object> byCountry = Map.of("from", DAY.toString(), "to", DAY.plus(1, ChronoUnit.DAYS).toString(),
+                "group_by", List.of("origin_country"), "measures", List.of("count"));
+        // count alone is read from the rollup; with distinct cards, from the payments
+        JsonNode fromPayments = query(Map.of("from", DAY.toString(), "to", DAY.plus(1, ChronoUnit.DAYS).toString(),
+                "group_by", List.of("origin_country"), "measures", List.of("count", "distinct_cards")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from payment_rollup_delta where hour >= ? and hour < ?", Long.class,
+                Timestamp.from(DAY), Timestamp.from(DAY.plus(1, ChronoUnit.DAYS))) == 0);
+        JsonNode fromRollup = query(byCountry);
+
+        assertThat(jdbc.queryForObject("select sum(payments) from payment_rollup where hour >= ? and hour < ?", Long.class,
+                Timestamp.from(DAY), Timestamp.from(DAY.plus(1, ChronoUnit.DAYS)))).as("folded into the rollup").isEqualTo(500);
+        assertThat(counts(fromRollup)).isEqualTo(counts(fromPayments));
+        assertThat(fromRollup.get("other").get(0).get("values").get("count").asLong())
+                .isEqualTo(fromPayments.get("other").get(0).get("values").get("count").asLong()).isEqualTo(15);
+    }
+
+    private static Map<String, Long> counts(JsonNode answer) {
+        Map<String, Long> counts = new HashMap<>();
+        answer.get("rows").forEach(row -> counts.put(row.get("origin_country").asText(), row.get("count").asLong()));
+        return counts;
+    }
+
+    @Test
     void aFoldTooSmallToReleaseShowsOnlyHowManyGroupsItHolds() throws Exception {
         JsonNode answer = query(Map.of("from", DAY.toString(), "to", DAY.plus(1, ChronoUnit.DAYS).toString(),
                 "filters", Map.of("origin_country", List.of("IN", "FR", "DE")),
