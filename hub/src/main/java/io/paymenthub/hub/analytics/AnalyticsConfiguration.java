@@ -20,7 +20,9 @@ class AnalyticsConfiguration {
     }
 
     @Bean
-    AnalyticsQueries analyticsQueries(JdbcTemplate jdbc, AnalyticsProperties properties) {
-        return new AnalyticsQueries(jdbc, properties);
+    AnalyticsQueries analyticsQueries(JdbcTemplate jdbc, TransactionTemplate transactions, AnalyticsProperties properties) {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        readOnly.setReadOnly(true);
+        return new AnalyticsQueries(jdbc, readOnly, properties);
     }
 }

@@ -78,6 +78,7 @@ class AnalyticsController {
         Map<String, Object> detail = new LinkedHashMap<>(query.shape());
         detail.put("released_rows", answer.rows().size());
         detail.put("suppressed_groups", answer.suppressedGroups());
+        detail.put("read", AnalyticsSql.readsRollup(query) ? "rollup" : "payments");
         audit.append(request, caller, ACTION, Outcome.SUCCESS, List.of(), detail);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer);
     }

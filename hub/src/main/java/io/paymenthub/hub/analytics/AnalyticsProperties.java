@@ -13,9 +13,10 @@ import java.time.Duration;
  * give a suppressed group away by their difference; a user runs at most {@code queries-per-minute} queries in any
  * 60 seconds, counted in the audit chain so every instance shares the count; an answer holds at most
  * {@code max-groups} groups. Every {@code rollup-fold-interval} the payments' hourly rollup takes in the latest
- * deltas (V20).
+ * deltas (V20). A query runs read-only and at most {@code statement-timeout}.
  */
 public record AnalyticsProperties(@Min(2) int minGroupSize, @Min(1) @Max(100) int roundingBase,
                                   @Min(1) @Max(6) int amountSignificantDigits, @Min(1) int queriesPerMinute,
-                                  @Min(1) @Max(10_000) int maxGroups, @NotNull Duration rollupFoldInterval) {
+                                  @Min(1) @Max(10_000) int maxGroups, @NotNull Duration rollupFoldInterval,
+                                  @NotNull Duration statementTimeout) {
 }

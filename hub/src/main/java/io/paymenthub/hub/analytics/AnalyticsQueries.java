@@ -1,7 +1,9 @@
 package io.paymenthub.hub.analytics;
 
 import io.paymenthub.hub.query.InvalidQuery;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,11 +18,13 @@ import java.util.Map;
 final class AnalyticsQueries {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final AnalyticsProperties properties;
     private final Release release;
 
-    AnalyticsQueries(JdbcTemplate jdbc, AnalyticsProperties properties) {
+    AnalyticsQueries(JdbcTemplate jdbc, TransactionTemplate transactions, AnalyticsProperties properties) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.properties = properties;
         this.release = new Release(properties.minGroupSize(), properties.roundingBase(), properties.amountSignificantDigits());
     }
@@ -32,6 +36,26 @@ final class AnalyticsQueries {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<AnalyticsAnswer.Other> other = new ArrayList<>();
         long[] suppressed = {0};
+        try {
+            transactions.executeWithoutResult(status -> {
+                // a read-only transaction with a time limit: an analyst's query never writes, nor holds the datastore long
+                jdbc.execute("set local statement_timeout = " + properties.statementTimeout().toMillis());
+                collect(query, sql, rows, other, suppressed);
+            });
+        } catch (QueryTimeoutException tooLong) {
+            throw new InvalidQuery(List.of("to: the query ran past hub.analytics.statement-timeout ("
+                    + properties.statementTimeout().toSeconds() + " s); narrow the range, or query only rollup dimensions"
+                    + " and additive measures (docs/analytics.md)"));
+        }
+        List<String> groupBy = new ArrayList<>(query.groupDimensions().stream().map(Dimension::field).toList());
+        query.bucket().ifPresent(bucket -> groupBy.add(bucket.field()));
+        return new AnalyticsAnswer(query.from(), query.to(), groupBy, query.measures().stream().map(Measure::field).toList(),
+                rows, other, suppressed[0], new AnalyticsAnswer.ReleaseRules(properties.minGroupSize(),
+                properties.roundingBase(), properties.amountSignificantDigits()));
+    }
+
+    private void collect(AnalyticsQuery query, AnalyticsSql sql, List<Map<String, Object>> rows,
+                         List<AnalyticsAnswer.Other> other, long[] suppressed) {
         jdbc.query(sql.sql(), rs -> {
             Release.Figures figures = figures(rs, query.measures());
             if (rs.getBoolean("released")) {
@@ -51,11 +75,6 @@ final class AnalyticsQueries {
                         releasable ? release.released(figures, query.measures()) : null));
             }
         }, sql.arguments().toArray());
-        List<String> groupBy = new ArrayList<>(query.groupDimensions().stream().map(Dimension::field).toList());
-        query.bucket().ifPresent(bucket -> groupBy.add(bucket.field()));
-        return new AnalyticsAnswer(query.from(), query.to(), groupBy, query.measures().stream().map(Measure::field).toList(),
-                rows, other, suppressed[0], new AnalyticsAnswer.ReleaseRules(properties.minGroupSize(),
-                properties.roundingBase(), properties.amountSignificantDigits()));
     }
 
     private static Release.Figures figures(ResultSet rs, List<Measure> measures) throws SQLException {

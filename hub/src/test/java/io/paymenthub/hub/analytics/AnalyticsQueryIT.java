@@ -15,6 +15,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.UserDetailsManager;
 
@@ -61,6 +63,8 @@ class AnalyticsQueryIT extends HubIntegrationTest {
     ObjectMapper json;
     @Autowired
     UserDetailsService users;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void storePaymentsOnce() {
@@ -134,6 +138,29 @@ class AnalyticsQueryIT extends HubIntegrationTest {
         Map<String, Long> counts = new HashMap<>();
         answer.get("rows").forEach(row -> counts.put(row.get("origin_country").asText(), row.get("count").asLong()));
         return counts;
+    }
+
+    @Test
+    void aQueryThatRunsPastItsTimeLimitIsCancelledAndRefused() throws Exception {
+        TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setReadOnly(true);
+        AnalyticsQueries hurried = new AnalyticsQueries(jdbc, readOnly, new AnalyticsProperties(10, 5, 3, 30, 1000,
+                Duration.ofSeconds(5), Duration.ofMillis(300)));
+        List<String> problems = new ArrayList<>();
+        AnalyticsQuery query = AnalyticsQuery.read(json.readTree("{\"from\":\"" + DAY + "\",\"to\":\"" + DAY.plus(1, ChronoUnit.DAYS)
+                + "\",\"group_by\":[\"mcc\"],\"measures\":[\"distinct_cards\"]}"), problems);
+        assertThat(problems).isEmpty();
+        // a query kept waiting, here behind another session's lock on the payments, is cancelled at its limit
+        try (java.sql.Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("lock table payment in access exclusive mode");
+            long start = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hurried.answer(query))
+                    .isInstanceOf(io.paymenthub.hub.query.InvalidQuery.class)
+                    .hasMessageContaining("hub.analytics.statement-timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            holder.rollback();
+        }
     }
 
     @Test
