@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.hub.access.AccessGrants.Use;
 import io.paymenthub.hub.audit.AuditLog;
+import io.paymenthub.hub.audit.AuditRecord;
 import io.paymenthub.hub.audit.AuditRecord.Outcome;
 import io.paymenthub.hub.metrics.HubMeters;
 import jakarta.servlet.http.HttpServletRequest;
@@ -91,7 +92,7 @@ public final class AccessGate {
         budgetAlerts.increment();
         String reason = "pan-search budget exceeded: " + rule;
         // parallel searches may all overspend; the one whose revocation lands records it
-        grants.revoke(use.grant(), GrantExpiry.HUB, reason).ifPresent(revoked -> audit.append(request, caller,
+        grants.revoke(use.grant(), AuditRecord.HUB, reason).ifPresent(revoked -> audit.append(request, caller,
                 "ACCESS_GRANT_REVOKED", Outcome.SUCCESS, List.of(), detail(revoked.id(), AccessScope.PAN_SEARCH,
                         "reason", reason)));
         return AccessProblem.budgetExceeded(reason + "; the grant is revoked, a new one needs a new approval");

@@ -15,9 +15,6 @@ import java.util.Map;
  */
 final class GrantExpiry implements Runnable {
 
-    /** The actor of rows the hub writes on its own. */
-    static final String HUB = "payment-hub";
-
     private final AccessGrants grants;
     private final AuditLog audit;
 
@@ -41,7 +38,7 @@ final class GrantExpiry implements Runnable {
             detail.put("scope", grant.scope());
             detail.put("expires_at", grant.expiresAt().toString());
             detail.put("uses", grant.uses());
-            audit.append(new AuditRecord(HUB, "", "ACCESS_GRANT_EXPIRED", "access-grant " + grant.id(), Outcome.SUCCESS,
+            audit.append(new AuditRecord(AuditRecord.HUB, "", "ACCESS_GRANT_EXPIRED", "access-grant " + grant.id(), Outcome.SUCCESS,
                     "", List.of(), detail));
         }
     }

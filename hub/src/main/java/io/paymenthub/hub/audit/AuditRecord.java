@@ -15,6 +15,9 @@ public record AuditRecord(String actor, String roles, String action, String targ
 
     public enum Outcome { SUCCESS, FAILURE, DENIED }
 
+    /** The actor of rows the hub writes on its own (grant expiry, retention purge). */
+    public static final String HUB = "payment-hub";
+
     public AuditRecord {
         actor = clip(actor == null || actor.isBlank() ? "anonymous" : PanMasking.maskCardNumbers(actor), 200);
         roles = clip(roles == null ? "" : roles, 200);

@@ -4,6 +4,7 @@ import io.paymenthub.hub.access.AccessProperties;
 import io.paymenthub.hub.analytics.AnalyticsProperties;
 import io.paymenthub.hub.datastore.DatastoreProperties;
 import io.paymenthub.hub.leaks.LeakScanProperties;
+import io.paymenthub.hub.retention.RetentionProperties;
 import io.paymenthub.hub.security.SecurityProperties;
 import io.paymenthub.residency.ResidencyPolicy;
 import jakarta.validation.Valid;
@@ -40,6 +41,7 @@ public record HubProperties(
         @Valid @NotNull AccessProperties access,
         @Valid @NotNull AnalyticsProperties analytics,
         @Valid @NotNull LeakScanProperties leakScan,
+        @Valid @NotNull RetentionProperties retention,
         @Valid @NotNull Audit audit,
         @Valid @NotNull Monitoring monitoring) {
 
