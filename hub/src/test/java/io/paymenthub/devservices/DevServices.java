@@ -154,6 +154,7 @@ public final class DevServices {
             DevServices services = new DevServices(postgres.join(), kafka.join(), sqs.join(), s3.join(), startupTime);
             // the hub's default buckets, as an operator would have created them
             services.s3().createBuckets("payments-inbound", "payments-archive-in");
+            services.s3().expireObjects("payments-archive-in", "region=in/", 5 * 365);   // hub.retention.archive: P5Y
             services.sqs().createQueueWithDeadLetters("payments-inbound", "payments-inbound-dlq", 2);
             LOG.info("Dev services started in {} ms:{}{}", startupTime.toMillis(), System.lineSeparator(), services.describe());
             return services;

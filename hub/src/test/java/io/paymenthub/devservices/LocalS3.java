@@ -5,6 +5,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 import java.io.File;
@@ -120,6 +122,15 @@ public final class LocalS3 implements AutoCloseable {
                     // wanted state
                 }
             }
+        }
+    }
+
+    /** A lifecycle rule expiring the objects under {@code prefix} after {@code days}, as the archive bucket has. */
+    public void expireObjects(String bucket, String prefix, int days) {
+        try (S3Client s3 = client()) {
+            s3.putBucketLifecycleConfiguration(put -> put.bucket(bucket).lifecycleConfiguration(rules -> rules.rules(
+                    LifecycleRule.builder().id("retention").status(ExpirationStatus.ENABLED)
+                            .filter(filter -> filter.prefix(prefix)).expiration(expiry -> expiry.days(days)).build())));
         }
     }
 

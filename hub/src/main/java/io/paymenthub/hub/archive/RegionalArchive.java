@@ -14,13 +14,18 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -79,6 +84,49 @@ public class RegionalArchive implements DisposableBean {
         return envelope().open(messageId, record.asByteArray(), record.response().metadata());
     }
 
+    /**
+     * The fewest days after which the bucket's enabled lifecycle rules expire every archive object of this region
+     * (a rule over all objects, or over a prefix of {@code region=<region>/}, without tag or size conditions);
+     * empty when no rule does. Needs {@code s3:GetLifecycleConfiguration} on the bucket.
+     */
+    public OptionalInt expirationDays() {
+        List<LifecycleRule> rules;
+        try {
+            rules = s3.getBucketLifecycleConfiguration(get -> get.bucket(bucket)).rules();
+        } catch (S3Exception e) {
+            if (e.awsErrorDetails() != null && "NoSuchLifecycleConfiguration".equals(e.awsErrorDetails().errorCode())) {
+                return OptionalInt.empty();
+            }
+            throw e;
+        }
+        String prefix = objectPrefix();
+        return rules.stream()
+                .filter(rule -> rule.status() == ExpirationStatus.ENABLED && rule.expiration() != null
+                        && rule.expiration().days() != null && coversEvery(rule, prefix))
+                .mapToInt(rule -> rule.expiration().days()).min();
+    }
+
+    private static boolean coversEvery(LifecycleRule rule, String prefix) {
+        LifecycleRuleFilter filter = rule.filter();
+        if (filter == null) {
+            @SuppressWarnings("deprecation") String legacy = rule.prefix();
+            return legacy == null || prefix.startsWith(legacy);
+        }
+        boolean conditioned = filter.tag() != null || filter.and() != null || filter.objectSizeGreaterThan() != null
+                || filter.objectSizeLessThan() != null;
+        return !conditioned && (filter.prefix() == null || prefix.startsWith(filter.prefix()));
+    }
+
+    /** Where this region's archive objects lie in the bucket. */
+    String objectPrefix() {
+        return "region=" + region + "/";
+    }
+
+    /** The archive bucket's name. */
+    public String bucket() {
+        return bucket;
+    }
+
     /** The payload keys held now (they rotate): the newest seals, any held version opens. */
     public ArchiveEnvelope envelope() {
         return new ArchiveEnvelope(keys.ring().keys(KeyPurpose.PAYLOAD).stream().map(ManagedKey::material).toList());
@@ -86,7 +134,7 @@ public class RegionalArchive implements DisposableBean {
 
     private void archive(List<Entry> batch) {
         ArchiveEnvelope.Sealed sealed = envelope().seal(batch);
-        String key = "region=" + region + "/date=" + LocalDate.now(ZoneOffset.UTC) + "/" + UUID.randomUUID() + ".bin";
+        String key = objectPrefix() + "date=" + LocalDate.now(ZoneOffset.UTC) + "/" + UUID.randomUUID() + ".bin";
         s3.putObject(put -> put.bucket(bucket).key(key).serverSideEncryption(serverSideEncryption)
                 .metadata(sealed.metadata()), RequestBody.fromBytes(sealed.body()));
         jdbc.batchUpdate("insert into archive_entry (message_id, object_key, record_offset, record_length)"

@@ -3,6 +3,7 @@ package io.paymenthub.hub.leaks;
 import io.paymenthub.carddata.PanMasking;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.hub.kafka.KafkaClientSecurity;
+import io.paymenthub.hub.kafka.KafkaDeadLetterTopics;
 import org.apache.camel.CamelContext;
 import io.paymenthub.hub.leaks.LeakReport.Location;
 import io.paymenthub.hub.leaks.LeakReport.Status;
@@ -311,13 +312,7 @@ public class LeakScanner {
     }
 
     private static List<String> deadLetterTopics(HubProperties hub, LeakScanProperties properties) {
-        Set<String> topics = new LinkedHashSet<>();
-        topics.add(hub.sources().kafka().topic() + ".dlt");
-        String quarantine = hub.residency().quarantineUri();
-        if (quarantine.startsWith("kafka:")) {
-            int query = quarantine.indexOf('?');
-            topics.add(quarantine.substring("kafka:".length(), query < 0 ? quarantine.length() : query));
-        }
+        Set<String> topics = new LinkedHashSet<>(KafkaDeadLetterTopics.of(hub));
         topics.addAll(properties.extraKafkaTopics());
         return List.copyOf(topics);
     }

@@ -22,8 +22,11 @@ final class RetentionReports {
     private final RetentionProperties properties;
     private final String region;
     private final Clock clock;
+    private final RetentionOutsideTheDatastore outside;
 
-    RetentionReports(JdbcTemplate jdbc, ObjectMapper json, RetentionProperties properties, String region, Clock clock) {
+    RetentionReports(JdbcTemplate jdbc, ObjectMapper json, RetentionProperties properties, String region, Clock clock,
+                     RetentionOutsideTheDatastore outside) {
+        this.outside = outside;
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
@@ -36,6 +39,7 @@ final class RetentionReports {
         List<RetentionReport.Store> stores = new ArrayList<>();
         properties.periods(region).forEach((store, period) ->
                 stores.add(store.purged() ? purged(store, period, now) : kept(store, period, now)));
+        stores.addAll(outside.check(now));
         boolean clean = stores.stream().allMatch(RetentionReport.Store::holds);
         return new RetentionReport(region, now, clean, stores, lastPurge());
     }
@@ -48,7 +52,7 @@ final class RetentionReports {
                 rs -> rs.next() ? rs.getString(1) : null, store.table(), Timestamp.from(cutoff));
         String problem = floor == null ? null : "hub.retention." + store.property() + " (" + period
                 + ") is shorter than the datastore keeps at least (" + floor + ", retention_floor): the purge is refused";
-        return new RetentionReport.Store(store.property(), period.toString(), "maximum", "purge job (retention_purge)",
+        return new RetentionReport.Store(store.property(), null, period.toString(), "maximum", "purge job (retention_purge)",
                 cutoff, oldest, past, !past && problem == null, problem);
     }
 
@@ -57,7 +61,7 @@ final class RetentionReports {
         Long first = jdbc.queryForObject("select min(seq) from audit_event", Long.class);
         // nothing removed from the chain's start, or what remains reaches back the whole period
         boolean holds = first == null || first == 1 || !oldest.isAfter(store.cutoff(now, period));
-        return new RetentionReport.Store(store.property(), period.toString(), "minimum",
+        return new RetentionReport.Store(store.property(), null, period.toString(), "minimum",
                 "never deleted by the hub (append-only, no purge function)", null, oldest, false, holds,
                 holds ? null : "the audit chain starts at seq " + first + " and reaches back less than " + period);
     }

@@ -3,9 +3,18 @@ package io.paymenthub.hub.retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymenthub.hub.audit.AuditLog;
+import io.paymenthub.hub.config.HubProperties;
+import io.paymenthub.hub.s3.S3Configuration;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
 import io.paymenthub.hub.support.SampleMessages;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -16,7 +25,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.ConnectionCallback;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +66,8 @@ class RetentionPurgeIT extends HubIntegrationTest {
     RetentionProperties retention;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    HubProperties hub;
 
     @Test
     void whatIsPastItsRetentionIsPurgedInBatchesWhileIngestContinues() throws Exception {
@@ -110,6 +127,7 @@ class RetentionPurgeIT extends HubIntegrationTest {
         JsonNode removed = json.readTree((String) event.get("detail")).get("removed");
         assertThat(removed.get("payments").asLong()).isGreaterThanOrEqualTo(OLD_PAYMENTS);
 
+        expireArchiveAfterDays(1000);
         JsonNode after = report();
         assertThat(after.get("clean").asBoolean()).as(after.toString()).isTrue();
         for (JsonNode store : after.get("stores")) {
@@ -120,6 +138,40 @@ class RetentionPurgeIT extends HubIntegrationTest {
         assertThat(after.get("last_purge").get("removed").get("payments").asLong()).isGreaterThanOrEqualTo(OLD_PAYMENTS);
         assertThat(count("select count(*) from audit_event where action = 'RETENTION_REPORT' and actor = 'auditor'", null))
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theArchiveBucketsLifecycleAndTheDeadLetterTopicsRetentionAreChecked() throws Exception {
+        // checked at start-up too: the shared hub started before any rule was set
+        assertThat(Files.readString(Path.of(LOG_FILE))).contains("Retention of archive-objects s3://");
+
+        try (S3Client s3 = archiveBucket()) {
+            s3.deleteBucketLifecycle(delete -> delete.bucket(hub.archive().bucket()));
+        }
+        assertThat(store(report(), "archive-objects").get("problem").asText()).contains("no enabled lifecycle rule");
+        expireArchiveAfterDays(3650);
+        JsonNode tooLong = store(report(), "archive-objects");
+        assertThat(tooLong.get("holds").asBoolean()).isFalse();
+        assertThat(tooLong.get("problem").asText()).contains("3650 days, more than P5Y");
+        expire("region=sg/", 100);   // another region's objects: says nothing of this region's
+        assertThat(store(report(), "archive-objects").get("holds").asBoolean()).isFalse();
+        expireArchiveAfterDays(1000);
+        JsonNode holds = store(report(), "archive-objects");
+        assertThat(holds.get("holds").asBoolean()).as(holds.toString()).isTrue();
+        assertThat(holds.get("enforced_by").asText()).contains("after 1000 days");
+
+        String deadLetters = topic + ".dlt";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            if (!admin.listTopics().names().get().contains(deadLetters)) {
+                admin.createTopics(List.of(new NewTopic(deadLetters, 1, (short) 1))).all().get();
+            }
+            retainFor(admin, deadLetters, Duration.ofDays(90));
+            JsonNode kept = topicStore(report(), deadLetters);
+            assertThat(kept.get("holds").asBoolean()).isFalse();
+            assertThat(kept.get("problem").asText()).contains("retention.ms " + Duration.ofDays(90).toMillis() + " is more than P30D");
+            retainFor(admin, deadLetters, Duration.ofDays(7));
+            assertThat(topicStore(report(), deadLetters).get("holds").asBoolean()).isTrue();
+        }
     }
 
     @Test
@@ -172,6 +224,38 @@ class RetentionPurgeIT extends HubIntegrationTest {
             }
         }
         throw new AssertionError("no store " + name + " in " + report);
+    }
+
+    private S3Client archiveBucket() {
+        return S3Configuration.client(hub.archive().endpoint(), hub.archive().region());
+    }
+
+    private void expireArchiveAfterDays(int days) {
+        expire("region=in/", days);
+    }
+
+    private void expire(String prefix, int days) {
+        try (S3Client s3 = archiveBucket()) {
+            s3.putBucketLifecycleConfiguration(put -> put.bucket(hub.archive().bucket()).lifecycleConfiguration(rules -> rules.rules(
+                    LifecycleRule.builder().id("archive-retention").status(ExpirationStatus.ENABLED)
+                            .filter(filter -> filter.prefix(prefix)).expiration(expiry -> expiry.days(days)).build())));
+        }
+    }
+
+    private static void retainFor(Admin admin, String topic, Duration retention) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())), AlterConfigOp.OpType.SET))))
+                .all().get();
+    }
+
+    private static JsonNode topicStore(JsonNode report, String topic) {
+        for (JsonNode store : report.get("stores")) {
+            if (store.path("location").asText().equals("kafka:" + topic)) {
+                return store;
+            }
+        }
+        throw new AssertionError("no topic " + topic + " in " + report);
     }
 
     private void insertPayments(String prefix, int count, Instant receivedAt) {
