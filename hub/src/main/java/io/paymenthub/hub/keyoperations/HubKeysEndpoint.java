@@ -109,7 +109,7 @@ class HubKeysEndpoint implements AutoCloseable {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("id", key.id());
                 entry.put("purpose", purpose.label());
-                entry.put("use", use(purpose, newest));
+                entry.put("use", purpose.use(newest));
                 entry.put("createdAt", key.createdAt());
                 entry.put("cryptoperiodEnds", end);
                 entry.put("overdue", newest && end != null && !Instant.now().isBefore(end));
@@ -225,15 +225,6 @@ class HubKeysEndpoint implements AutoCloseable {
     private static Map<String, Object> progress(PanKeyRetirement.Progress progress) {
         return Map.of("rekeyed", progress.rekeyed(), "unlinked", progress.unlinked(), "remaining", progress.remaining(),
                 "state", progress.state());
-    }
-
-    private static String use(KeyPurpose purpose, boolean newest) {
-        return switch (purpose) {
-            case PAN -> newest ? "tokenize and look up" : "look up only";
-            case PAYLOAD -> newest ? "seal and open" : "open only";
-            case FORWARD -> newest ? "open; its public half is exported" : "open only";
-            case AUDIT -> newest ? "chain and verify audit rows" : "verify audit rows only";
-        };
     }
 
     private static void require(String action, String expected) {

@@ -49,8 +49,19 @@ public enum KeyPurpose {
         return label;
     }
 
-    String algorithm() {
+    /** The JCA name of the key's algorithm. */
+    public String algorithm() {
         return algorithm;
+    }
+
+    /** What a version of this purpose is used for: the newest makes new protected values, older ones only read them. */
+    public String use(boolean newest) {
+        return switch (this) {
+            case PAN -> newest ? "tokenize and look up" : "look up only";
+            case PAYLOAD -> newest ? "seal and open" : "open only";
+            case FORWARD -> newest ? "open; its public half is exported" : "open only";
+            case AUDIT -> newest ? "chain and verify audit rows" : "verify audit rows only";
+        };
     }
 
     String keyId(String provider, int version) {
