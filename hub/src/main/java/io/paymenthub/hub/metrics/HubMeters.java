@@ -13,6 +13,10 @@ public final class HubMeters {
     public static final String ISO8583_CONNECTIONS_REFUSED = "hub.iso8583.connections.refused";
     /** ISO 8583 connections open, of all listeners. */
     public static final String ISO8583_CONNECTIONS_OPEN = "hub.iso8583.connections.open";
+    /** SQS API calls the hub makes, tagged {@code operation}. */
+    public static final String SQS_API_CALLS = "hub.sqs.api.calls";
+    /** Archive writes that failed after the reply (ISO 8583 answers before its archive copy is written). */
+    public static final String ARCHIVE_FAILURES = "hub.archive.failures";
 
     private HubMeters() {
     }
