@@ -17,6 +17,12 @@ public final class HubMeters {
     public static final String SQS_API_CALLS = "hub.sqs.api.calls";
     /** Archive writes that failed after the reply (ISO 8583 answers before its archive copy is written). */
     public static final String ARCHIVE_FAILURES = "hub.archive.failures";
+    /** 1 while the audit chain held at its last verifications, 0 once one found it broken. */
+    public static final String AUDIT_CHAIN_VALID = "hub.audit.chain.valid";
+    /** Seconds since this hub last anchored the audit chain's head outside the database. */
+    public static final String AUDIT_ANCHOR_AGE = "hub.audit.anchor.age";
+    /** {@code hub.audit.anchor-interval} in seconds (0: anchoring is off), for the rule on the anchor's age. */
+    public static final String AUDIT_ANCHOR_INTERVAL = "hub.audit.anchor.interval";
 
     private HubMeters() {
     }
