@@ -23,6 +23,8 @@ public final class HubMeters {
     public static final String AUDIT_ANCHOR_AGE = "hub.audit.anchor.age";
     /** {@code hub.audit.anchor-interval} in seconds (0: anchoring is off), for the rule on the anchor's age. */
     public static final String AUDIT_ANCHOR_INTERVAL = "hub.audit.anchor.interval";
+    /** Clear PANs the last leak scan on this hub found, tagged {@code kind} (datastore, dead-letter, archive, log). */
+    public static final String LEAK_SCAN_CLEAR_PANS = "hub.leak.scan.clear.pans";
 
     private HubMeters() {
     }
