@@ -5,6 +5,11 @@ public final class HubMeters {
 
     /** Every residency decision, tagged {@code outcome} (LOCAL, FOREIGN, UNKNOWN) and {@code country}. */
     public static final String RESIDENCY_DECISIONS = "hub.residency.decisions";
+    /**
+     * Payments received today (UTC) and stored in this region whose origin is not the home region's: the daily
+     * residency report's {@code storedWithForeignOrigin}, which must be zero.
+     */
+    public static final String STORED_FOREIGN_ORIGIN = "hub.residency.stored.foreign.origin";
     /** Every message sent to its source's dead-letter place, tagged {@code source}. */
     public static final String DEAD_LETTERS = "hub.dead.letters";
     /** Security alerts the hub raises itself, tagged {@code kind} (e.g. {@code pan_search_budget_exceeded}). */
