@@ -22,6 +22,8 @@ public final class HubMeters {
     public static final String SQS_API_CALLS = "hub.sqs.api.calls";
     /** Archive writes that failed after the reply (ISO 8583 answers before its archive copy is written). */
     public static final String ARCHIVE_FAILURES = "hub.archive.failures";
+    /** Seconds the datastore circuit has been open (writes failing at once), 0 while closed. */
+    public static final String DATASTORE_CIRCUIT_OPEN = "hub.datastore.circuit.open";
     /** 1 while the audit chain held at its last verifications, 0 once one found it broken. */
     public static final String AUDIT_CHAIN_VALID = "hub.audit.chain.valid";
     /** Seconds since this hub last anchored the audit chain's head outside the database. */
