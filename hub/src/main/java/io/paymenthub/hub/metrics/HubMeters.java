@@ -32,6 +32,10 @@ public final class HubMeters {
     public static final String AUDIT_ANCHOR_INTERVAL = "hub.audit.anchor.interval";
     /** Clear PANs the last leak scan on this hub found, tagged {@code kind} (datastore, dead-letter, archive, log). */
     public static final String LEAK_SCAN_CLEAR_PANS = "hub.leak.scan.clear.pans";
+    /** Age in seconds of the newest key of each purpose, tagged {@code purpose}; NaN when its creation time is unknown. */
+    public static final String KEY_AGE = "hub.keys.newest.age";
+    /** {@code hub.masking.cryptoperiod} in seconds, for the rule on the keys' age. */
+    public static final String KEY_CRYPTOPERIOD = "hub.keys.cryptoperiod";
 
     private HubMeters() {
     }
