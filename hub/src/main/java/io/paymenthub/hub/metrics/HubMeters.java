@@ -14,6 +14,8 @@ public final class HubMeters {
     public static final String DEAD_LETTERS = "hub.dead.letters";
     /** Security alerts the hub raises itself, tagged {@code kind} (e.g. {@code pan_search_budget_exceeded}). */
     public static final String SECURITY_ALERTS = "hub.security.alerts";
+    /** Failed logins, tagged {@code outcome}: {@code failed} (credentials refused) or {@code throttled} (refused while locked). */
+    public static final String LOGIN_FAILURES = "hub.login.failures";
     /** ISO 8583 connections closed at once, tagged {@code limit} ({@code max-connections}, {@code max-connections-per-address}). */
     public static final String ISO8583_CONNECTIONS_REFUSED = "hub.iso8583.connections.refused";
     /** ISO 8583 connections open, of all listeners. */
