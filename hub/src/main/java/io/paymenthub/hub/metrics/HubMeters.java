@@ -24,6 +24,8 @@ public final class HubMeters {
     public static final String SQS_API_CALLS = "hub.sqs.api.calls";
     /** Archive writes that failed after the reply (ISO 8583 answers before its archive copy is written). */
     public static final String ARCHIVE_FAILURES = "hub.archive.failures";
+    /** 1 for each source route ({@code ingest-*}, feeds included) that is up, 0 while it is down; tagged {@code route}, {@code source}. */
+    public static final String SOURCE_UP = "hub.source.up";
     /** Seconds the datastore circuit has been open (writes failing at once), 0 while closed. */
     public static final String DATASTORE_CIRCUIT_OPEN = "hub.datastore.circuit.open";
     /** 1 while the audit chain held at its last verifications, 0 once one found it broken. */
