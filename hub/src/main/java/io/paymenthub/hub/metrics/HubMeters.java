@@ -1,6 +1,10 @@
 package io.paymenthub.hub.metrics;
 
-/** Names of the hub's own meters (Prometheus: {@code hub_residency_decisions_total}, {@code hub_dead_letters_total}, {@code hub_security_alerts_total}). */
+/**
+ * Names of the hub's own meters (Prometheus: {@code hub_residency_decisions_total}, {@code hub_dead_letters_total},
+ * {@code hub_audit_anchor_age_seconds}). The alert rules (monitoring/prometheus-rules.yaml, docs/alerts.md) read them;
+ * tags never carry card data, user names or message ids.
+ */
 public final class HubMeters {
 
     /** Every residency decision, tagged {@code outcome} (LOCAL, FOREIGN, UNKNOWN) and {@code country}. */
