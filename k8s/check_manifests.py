@@ -32,6 +32,8 @@ AWS_ENDPOINTS = ("hub.sources.sqs.endpoint", "hub.sources.s3.endpoint", "hub.arc
                  "hub.audit.anchor.endpoint", "hub.masking.kms.endpoint", "hub.leak-scan.archive.endpoint")
 # where addresses are sampled to see what server.tomcat.remoteip.internal-proxies trusts, besides the admitted ranges
 ADDRESS_SPREAD = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "100.64.0.0/10")
+# the alert rules promtool tests; the PrometheusRule of the base is written from them (k8s/write_prometheusrule.py)
+ALERT_RULES = os.path.join("monitoring", "prometheus-rules.yaml")
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
                   "StorageClass", "ClusterSecretStore", "ClusterIssuer", "IngressClass", "PersistentVolume"}
 
@@ -1025,6 +1027,24 @@ def check_tls_stores(overlay, config):
             overlay.fail(certificate, f"its store password Secret {wanted.get('name')} is provided by no ExternalSecret")
 
 
+def check_alert_rules(overlay, repo):
+    """The PrometheusRule holds the groups of monitoring/prometheus-rules.yaml, the rules promtool tests."""
+    rule = overlay.one("PrometheusRule", HUB)
+    if not rule:
+        overlay.fail(None, f"no PrometheusRule {HUB}: the hub's alert rules would not be loaded")
+        return
+    with open(os.path.join(repo, ALERT_RULES), encoding="utf-8") as f:
+        wanted = (yaml.safe_load(f) or {}).get("groups") or []
+    groups = (rule.get("spec") or {}).get("groups") or []
+    if groups == wanted:
+        return
+    alerts = {r.get("alert") or r.get("record"): r for g in groups for r in g.get("rules") or []}
+    expected = {r.get("alert") or r.get("record"): r for g in wanted for r in g.get("rules") or []}
+    differing = sorted(name for name in alerts.keys() | expected.keys() if alerts.get(name) != expected.get(name))
+    overlay.fail(rule, f"its groups differ from {ALERT_RULES} ({', '.join(differing) or 'group names or order'}): "
+                       "run k8s/write_prometheusrule.py")
+
+
 def check_dockerfile(repo):
     """The image: every base pinned by digest, a non-root numeric USER, an exec-form ENTRYPOINT, no local profile."""
     problems = []
@@ -1087,6 +1107,7 @@ def check(repo, rendered):
         check_forwarded_headers(overlay, config)
         check_network_ranges(overlay, config)
         check_tls_stores(overlay, config)
+        check_alert_rules(overlay, repo)
         problems += overlay.problems
     for home, overlays in sorted(region_ids.items()):
         if len(overlays) > 1:

@@ -510,6 +510,7 @@ class Rules(unittest.TestCase):
             shutil.copy(os.path.join(REPO, name), repo)
         shutil.copytree(os.path.join(REPO, "config"), os.path.join(repo, "config"))
         shutil.copytree(os.path.join(REPO, "routes"), os.path.join(repo, "routes"))
+        shutil.copytree(os.path.join(REPO, "monitoring"), os.path.join(repo, "monitoring"))
         path = os.path.join(repo, file)
         text = open(path, encoding="utf-8").read()
         self.assertIn(replace, text)
@@ -528,6 +529,29 @@ class Rules(unittest.TestCase):
     def test_local_profile_in_the_image(self):
         repo = self.copy_of_repo_with(".dockerignore", "config/application-local*.yaml", "")
         self.assertBroken(render(self.india), "config/application-local*.yaml (fixed users) would ship", repo=repo)
+
+    # alert rules
+    def test_no_prometheus_rule(self):
+        docs = [d for d in render(self.india) if d["kind"] != "PrometheusRule"]
+        self.assertBroken(docs, "no PrometheusRule payment-hub: the hub's alert rules would not be loaded")
+
+    def test_prometheus_rule_edited_by_hand(self):
+        docs = render(self.india)
+        rule = find(docs, "PrometheusRule", "payment-hub")["spec"]["groups"][0]["rules"][0]
+        rule["expr"] = "vector(0) > 1"
+        self.assertBroken(docs, f"its groups differ from monitoring/prometheus-rules.yaml ({rule['alert']}): "
+                                "run k8s/write_prometheusrule.py")
+
+    def test_rules_changed_without_writing_the_prometheus_rule(self):
+        repo = self.copy_of_repo_with(os.path.join("monitoring", "prometheus-rules.yaml"),
+                                      "hub_datastore_circuit_open_seconds > 300", "hub_datastore_circuit_open_seconds > 600")
+        self.assertBroken(render(self.india), "(HubDatastoreCircuitOpen): run k8s/write_prometheusrule.py", repo=repo)
+
+    def test_the_prometheus_rule_is_what_the_writer_writes(self):
+        written = subprocess.run([sys.executable, os.path.join(HERE, "write_prometheusrule.py"), "--stdout"],
+                                 check=True, capture_output=True, text=True).stdout
+        with open(os.path.join(HERE, "base", "prometheusrule.yaml"), encoding="utf-8") as f:
+            self.assertEqual(written, f.read())
 
 
 class CheckScript(unittest.TestCase):

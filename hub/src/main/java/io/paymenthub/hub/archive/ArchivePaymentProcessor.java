@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.hub.delivery.PendingDeliveries;
+import io.paymenthub.hub.metrics.HubMeters;
 import io.paymenthub.ingest.ExchangeKeys;
 import io.paymenthub.payment.Payment;
 import org.apache.camel.Exchange;
@@ -33,7 +34,7 @@ class ArchivePaymentProcessor implements Processor {
     ArchivePaymentProcessor(RegionalArchive archive, HubProperties properties, MeterRegistry meters) {
         this.archive = archive;
         this.enabled = properties.archive().enabled();
-        this.failures = Counter.builder("hub.archive.failures").description("Archive writes that failed after the reply")
+        this.failures = Counter.builder(HubMeters.ARCHIVE_FAILURES).description("Archive writes that failed after the reply")
                 .register(meters);
     }
 

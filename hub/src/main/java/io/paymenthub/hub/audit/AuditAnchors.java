@@ -45,8 +45,11 @@ public final class AuditAnchors implements DisposableBean {
     private final Duration retention;
     private final S3Client s3;
     private final Clock clock;
+    private final Duration interval;
     private final ScheduledExecutorService scheduler;
     private volatile AuditAnchor newest;
+    /** When the head was last anchored, or found empty (nothing to anchor); the start until then. */
+    private volatile Instant anchoredAt;
 
     AuditAnchors(JdbcTemplate jdbc, ObjectMapper json, String region, HubProperties.Audit audit, Clock clock) {
         HubProperties.Audit.Anchor anchor = audit.anchor();
@@ -57,7 +60,8 @@ public final class AuditAnchors implements DisposableBean {
         this.retention = anchor.retention();
         this.s3 = bucket == null ? null : S3Configuration.client(anchor.endpoint(), anchor.region());
         this.clock = clock;
-        Duration interval = audit.anchorInterval();
+        this.anchoredAt = clock.instant();
+        this.interval = audit.anchorInterval();
         if (interval.isZero() || interval.isNegative()) {
             scheduler = null;
             return;
@@ -74,6 +78,7 @@ public final class AuditAnchors implements DisposableBean {
     synchronized AuditAnchor anchor() {
         List<Map<String, Object>> head = jdbc.queryForList("select seq, hash, key_id from audit_event order by seq desc limit 1");
         if (head.isEmpty()) {
+            anchoredAt = clock.instant();
             return null;
         }
         AuditAnchor anchor = new AuditAnchor(region, ((Number) head.get(0).get("seq")).longValue(),
@@ -89,7 +94,23 @@ public final class AuditAnchors implements DisposableBean {
             ensureLocked(key(anchor.seq()), until);
         }
         newest = anchor;
+        anchoredAt = anchor.anchoredAt();
         return anchor;
+    }
+
+    /** How long ago the head was last anchored (or found empty): more than an interval or two means anchors fail. */
+    Duration sinceAnchored() {
+        return Duration.between(anchoredAt, clock.instant());
+    }
+
+    /** {@code hub.audit.anchor-interval}; zero when anchoring is off. */
+    Duration interval() {
+        return interval.isNegative() ? Duration.ZERO : interval;
+    }
+
+    /** The newest anchor this hub wrote, from memory (no bucket read); null when none yet. */
+    AuditAnchor written() {
+        return newest;
     }
 
     /**

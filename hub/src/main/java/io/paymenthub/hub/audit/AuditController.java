@@ -26,10 +26,12 @@ class AuditController {
 
     private final AuditLog audit;
     private final AuditAnchors anchors;
+    private final AuditChainCheck check;
 
-    AuditController(AuditLog audit, AuditAnchors anchors) {
+    AuditController(AuditLog audit, AuditAnchors anchors, AuditChainCheck check) {
         this.audit = audit;
         this.anchors = anchors;
+        this.check = check;
     }
 
     @GetMapping("/events")
@@ -84,6 +86,7 @@ class AuditController {
         if (anchorUnreadable != null) {
             result = result.failing(anchorUnreadable);
         }
+        check.recordFull(result);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("valid", result.valid());
         detail.put("entries", result.entries());

@@ -149,15 +149,30 @@ public final class AuditLog {
      * be there unchanged, which also catches rows cut off the end of the chain.
      */
     public AuditVerification verify(Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
+        return verifyFrom(1, anchorSeq, anchorHash, hubAnchor);
+    }
+
+    /**
+     * {@link #verify} of the rows from {@code fromSeq} on: the link of row {@code fromSeq} to the one before it is
+     * not checked (pass that row as the anchor when it was verified before), every later one is. The anchors must lie
+     * in that part.
+     */
+    AuditVerification verifyFrom(long fromSeq, Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
         return transactions.execute(status -> {
-            var walk = new ChainWalk(keys.ring(), anchorSeq, anchorHash, hubAnchor);
+            var walk = new ChainWalk(keys.ring(), fromSeq, anchorSeq, anchorHash, hubAnchor);
             jdbc.query(connection -> {
-                var select = connection.prepareStatement("select " + COLUMNS + " from audit_event order by seq");
+                var select = connection.prepareStatement("select " + COLUMNS + " from audit_event where seq >= ? order by seq");
+                select.setLong(1, fromSeq);
                 select.setFetchSize(1000);
                 return select;
             }, (RowCallbackHandler) rs -> walk.accept(ENTRY.mapRow(rs, 0)));
             return walk.result();
         });
+    }
+
+    /** The chain's last row number, null while it is empty (a primary key lookup). */
+    Long headSeq() {
+        return jdbc.queryForObject("select max(seq) from audit_event", Long.class);
     }
 
     private String toJson(Map<String, Object> detail) {
@@ -193,8 +208,9 @@ public final class AuditLog {
         private final Long anchorSeq;
         private final String anchorHash;
         private long entries;
-        private long expectedSeq = 1;
-        private String previousHash = AuditChain.GENESIS;
+        private long expectedSeq;
+        /** Null until the first row when the walk starts past row 1: that row's own prev_hash is taken as given. */
+        private String previousHash;
         private Long brokenAt;
         private String problem;
         private boolean anchorSeen;
@@ -202,8 +218,10 @@ public final class AuditLog {
         private boolean hubAnchorSeen;
         private Long firstKeyedSeq;
 
-        ChainWalk(KeyRing ring, Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
+        ChainWalk(KeyRing ring, long fromSeq, Long anchorSeq, String anchorHash, AuditAnchor hubAnchor) {
             this.ring = ring;
+            this.expectedSeq = fromSeq;
+            this.previousHash = fromSeq <= 1 ? AuditChain.GENESIS : null;
             this.hubAnchor = hubAnchor;
             this.anchorSeq = anchorSeq;
             this.anchorHash = anchorHash;
@@ -214,7 +232,7 @@ public final class AuditLog {
             if (brokenAt == null) {
                 if (entry.seq() != expectedSeq) {
                     fail(expectedSeq, "row " + expectedSeq + " is missing (next row is " + entry.seq() + ")");
-                } else if (!entry.prevHash().equals(previousHash)) {
+                } else if (previousHash != null && !entry.prevHash().equals(previousHash)) {
                     fail(entry.seq(), "prev_hash does not match the hash of row " + (entry.seq() - 1));
                 } else {
                     String problem = hashProblem(entry);
@@ -271,8 +289,8 @@ public final class AuditLog {
             if (brokenAt == null && hubAnchor != null && !hubAnchorSeen) {
                 fail(head + 1, "head " + head + " is behind anchor " + hubAnchor.seq() + ": rows were cut from the end");
             }
-            return new AuditVerification(brokenAt == null, entries, head == 0 ? null : head,
-                    head == 0 ? null : previousHash, brokenAt, problem, hubAnchor);
+            return new AuditVerification(brokenAt == null, entries, entries == 0 ? null : head,
+                    entries == 0 ? null : previousHash, brokenAt, problem, hubAnchor);
         }
     }
 }

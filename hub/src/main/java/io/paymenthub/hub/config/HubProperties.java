@@ -59,9 +59,11 @@ public record HubProperties(
     /**
      * The audit chain's head, anchored outside the database every {@code anchor-interval} and at shutdown: always as a
      * log line, and where {@code anchor.bucket} is set as an S3 object under Object Lock (compliance mode) kept for
-     * {@code anchor.retention}. Empty {@code anchor.endpoint}: AWS, default credential chain.
+     * {@code anchor.retention}. Empty {@code anchor.endpoint}: AWS, default credential chain. The rows appended are
+     * verified every {@code verify-interval} (0: never; docs/alerts.md).
      */
-    public record Audit(@NotNull java.time.Duration anchorInterval, @Valid @NotNull Anchor anchor) {
+    public record Audit(@NotNull java.time.Duration anchorInterval, @Valid @NotNull Anchor anchor,
+                        @NotNull java.time.Duration verifyInterval) {
 
         public record Anchor(@NotNull String bucket, String endpoint, @NotBlank String region,
                              @NotNull java.time.Duration retention) {

@@ -1,6 +1,9 @@
 package io.paymenthub.hub.delivery;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.paymenthub.hub.config.HubProperties;
+import io.paymenthub.hub.metrics.HubMeters;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -19,6 +22,15 @@ class DeliveryConfiguration {
         DatastoreCircuit circuit = new DatastoreCircuit(dataSource, delivery.outageBackoff(), delivery.outageMaxBackoff());
         circuit.addListener(new PauseSourcesDuringOutage(camel, circuit));
         return circuit;
+    }
+
+    /** How long writes have been failing at once: an outage of minutes is alerted on (docs/alerts.md). */
+    @Bean
+    MeterBinder datastoreCircuitMeters(DatastoreCircuit circuit) {
+        return registry -> Gauge.builder(HubMeters.DATASTORE_CIRCUIT_OPEN, circuit, c -> c.openForMillis() / 1000.0)
+                .baseUnit("seconds")
+                .description("Time the datastore circuit has been open (writes failing at once), 0 while closed")
+                .register(registry);
     }
 
     /** {@code datastoreCircuit} in the health groups: part of readiness. */

@@ -72,6 +72,19 @@ public final class HubKeys implements AutoCloseable {
         return key.createdAt() == null ? null : key.createdAt().plus(cryptoperiod);
     }
 
+    /**
+     * How old the newest key of {@code purpose} is; null when none is held or its creation time is unknown (keys fed
+     * from a secret carry none).
+     */
+    public Duration newestKeyAge(KeyPurpose purpose) {
+        KeyRing held = ring;
+        if (held.keys(purpose).isEmpty()) {
+            return null;
+        }
+        Instant created = held.newest(purpose).createdAt();
+        return created == null ? null : Duration.between(created, clock.instant());
+    }
+
     /** Reloads every held version from the provider; rotates first when a newest key is overdue and auto-rotate is on. */
     public synchronized KeyRing refresh() {
         KeyRing loaded = new KeyRing(provider.load());

@@ -1,7 +1,10 @@
 package io.paymenthub.hub.keys;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.paymenthub.hub.config.HubProperties;
 import io.paymenthub.hub.config.HubProperties.Masking;
+import io.paymenthub.hub.metrics.HubMeters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class HubKeysConfiguration {
@@ -27,6 +31,29 @@ class HubKeysConfiguration {
                     masking.auditKeyId(), masking.auditKey(), masking.forwardKeyId(), masking.forwardKey());
         };
         return new HubKeys(provider, masking.cryptoperiod(), masking.autoRotate(), masking.refreshInterval(), Clock.systemUTC());
+    }
+
+    /**
+     * The newest key's age per purpose and the cryptoperiod, so that a rule compares them: a key past its cryptoperiod
+     * that auto-rotate did not replace is alerted on (docs/alerts.md).
+     */
+    @Bean
+    MeterBinder keyMeters(HubKeys keys) {
+        return registry -> {
+            for (KeyPurpose purpose : KeyPurpose.values()) {
+                Gauge.builder(HubMeters.KEY_AGE, keys, k -> seconds(k.newestKeyAge(purpose))).baseUnit("seconds")
+                        .description("Age of the newest key of a purpose; NaN when its creation time is unknown")
+                        .tag("purpose", purpose.label())
+                        .register(registry);
+            }
+            Gauge.builder(HubMeters.KEY_CRYPTOPERIOD, keys, k -> seconds(k.cryptoperiod())).baseUnit("seconds")
+                    .description("hub.masking.cryptoperiod: how long a key serves before it is rotated")
+                    .register(registry);
+        };
+    }
+
+    private static double seconds(Duration duration) {
+        return duration == null ? Double.NaN : duration.toMillis() / 1000.0;
     }
 
     private static String masterKeyId(HubProperties.Kms kms) {

@@ -71,6 +71,8 @@ public class LeakScanner {
     private final List<String> kafkaTopics;
     private final LeakScanProperties properties;
     private final Map<String, Object> kafkaSecurity;
+    /** The last scan's report, for {@link LeakScanMeters}; null before the first. */
+    private volatile LeakReport last;
 
     /** The dead-letter topics are read with the Kafka security settings of the routes that write them. */
     @Autowired
@@ -112,7 +114,15 @@ public class LeakScanner {
                 locations.addAll(scanLogs(Path.of(file)));
             }
         }
-        return new LeakReport(Instant.now(), locations.stream().mapToLong(Location::clearPans).sum(), List.copyOf(locations));
+        LeakReport report = new LeakReport(Instant.now(), locations.stream().mapToLong(Location::clearPans).sum(), List.copyOf(locations));
+        last = report;
+        return report;
+    }
+
+    /** Clear PANs the last scan found in places of {@code kind}; 0 before the first scan. */
+    long lastClearPans(String kind) {
+        LeakReport report = last;
+        return report == null ? 0 : report.clearPansIn(kind);
     }
 
     private List<Location> scanDatastore() {

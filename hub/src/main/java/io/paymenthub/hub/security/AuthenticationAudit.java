@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every failed login (password or token) is audited and counted by the {@link LoginThrottle} (PCI DSS 10.2.1.4,
- * 8.3.4) — one by one up to the address's limit per window, then as a count in one summary row
+ * Every failed login (password or token) is counted ({@link LoginFailures}), audited and counted by the
+ * {@link LoginThrottle} (PCI DSS 10.2.1.4, 8.3.4) — one by one up to the address's limit per window, then as a count in one summary row
  * ({@link LoginAuditQuota}); an interactive login is audited too. A successful login clears its user name's failures.
  */
 final class AuthenticationAudit {
@@ -31,12 +31,14 @@ final class AuthenticationAudit {
     private final AuditLog audit;
     private final LoginThrottle throttle;
     private final LoginAuditQuota quota;
+    private final LoginFailures failures;
     private final ObjectMapper json;
 
-    AuthenticationAudit(AuditLog audit, LoginThrottle throttle, LoginAuditQuota quota, ObjectMapper json) {
+    AuthenticationAudit(AuditLog audit, LoginThrottle throttle, LoginAuditQuota quota, LoginFailures failures, ObjectMapper json) {
         this.audit = audit;
         this.throttle = throttle;
         this.quota = quota;
+        this.failures = failures;
         this.json = json;
     }
 
@@ -45,6 +47,7 @@ final class AuthenticationAudit {
         HttpServletRequest request = currentRequest();
         String address = request == null ? null : request.getRemoteAddr();
         Authentication attempt = event.getAuthentication();
+        failures.failed();
         Map<String, Object> detail = new LinkedHashMap<>();
         String actor;
         if (attempt instanceof BearerTokenAuthenticationToken bearer) {

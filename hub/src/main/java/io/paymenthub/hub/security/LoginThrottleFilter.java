@@ -15,19 +15,22 @@ import java.util.Map;
 
 /**
  * Refuses a login attempt, before any password is checked, while its user name or client address is locked:
- * 429 with Retry-After, and an audit row {@code LOGIN_THROTTLED} — or, past the first of its lock's window, a count in
- * that window's summary row ({@link LoginAuditQuota}).
+ * 429 with Retry-After, counted as a {@code throttled} login failure ({@link LoginFailures}), and an audit row
+ * {@code LOGIN_THROTTLED} — or, past the first of its lock's window, a count in that window's summary row
+ * ({@link LoginAuditQuota}).
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
 
     private final LoginThrottle throttle;
     private final LoginAuditQuota quota;
     private final AuditLog audit;
+    private final LoginFailures failures;
 
-    LoginThrottleFilter(LoginThrottle throttle, LoginAuditQuota quota, AuditLog audit) {
+    LoginThrottleFilter(LoginThrottle throttle, LoginAuditQuota quota, AuditLog audit, LoginFailures failures) {
         this.throttle = throttle;
         this.quota = quota;
         this.audit = audit;
+        this.failures = failures;
     }
 
     @Override
@@ -37,6 +40,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
             String username = LoginAttempts.username(request);
             LoginThrottle.Lockout lockout = throttle.lockout(username, request.getRemoteAddr());
             if (lockout.locked()) {
+                failures.throttled();
                 Duration locked = lockout.remaining();
                 if (quota.admitThrottled(username, request.getRemoteAddr(), lockout)) {
                     audit.append(new AuditRecord(username == null ? "bearer-token" : username, "", LoginAuditQuota.THROTTLED,

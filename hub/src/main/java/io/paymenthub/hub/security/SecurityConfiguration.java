@@ -1,6 +1,7 @@
 package io.paymenthub.hub.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.hub.audit.AuditLog;
 import io.paymenthub.hub.security.SecurityProperties.Mode;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,7 +44,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, SecurityProperties properties, LoginThrottle throttle,
-                                    LoginAuditQuota loginAuditQuota, AuditLog audit, org.springframework.beans.factory.ObjectProvider<JwtAuthenticationConverter> jwtRoles)
+                                    LoginAuditQuota loginAuditQuota, AuditLog audit, LoginFailures loginFailures,
+                                    org.springframework.beans.factory.ObjectProvider<JwtAuthenticationConverter> jwtRoles)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error").permitAll()
@@ -62,7 +64,7 @@ class SecurityConfiguration {
                         // a local user's own password (users mode; the identity provider keeps them in oidc mode)
                         .requestMatchers(HttpMethod.POST, "/api/v1/account/password").authenticated()
                         .anyRequest().denyAll())
-                .addFilterBefore(new LoginThrottleFilter(throttle, loginAuditQuota, audit), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle, loginAuditQuota, audit, loginFailures), BasicAuthenticationFilter.class)
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         PathPatternRequestMatcher.withDefaults().matcher("/dashboard/**"), new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CSP))));
         if (properties.mode() == Mode.OIDC) {
@@ -105,9 +107,14 @@ class SecurityConfiguration {
     }
 
     @Bean
+    LoginFailures loginFailures(MeterRegistry meters) {
+        return new LoginFailures(meters);
+    }
+
+    @Bean
     AuthenticationAudit authenticationAudit(AuditLog audit, LoginThrottle throttle, LoginAuditQuota loginAuditQuota,
-                                            ObjectMapper json) {
-        return new AuthenticationAudit(audit, throttle, loginAuditQuota, json);
+                                            LoginFailures loginFailures, ObjectMapper json) {
+        return new AuthenticationAudit(audit, throttle, loginAuditQuota, loginFailures, json);
     }
 
     /** Every failure is published, whatever exception a provider throws, so every failure is audited. */

@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 import java.util.Iterator;
@@ -46,6 +47,11 @@ class SourcesHealth implements CompositeHealthContributor {
                 .sorted()
                 .map(id -> NamedContributor.of(id, (HealthContributor) indicator(id)))
                 .iterator();
+    }
+
+    /** Whether the source route is up as this component reports it ({@link SourceUpMeters}). */
+    boolean up(String routeId) {
+        return Status.UP.equals(health(routeId).getStatus());
     }
 
     private HealthIndicator indicator(String routeId) {

@@ -3,6 +3,7 @@ package io.paymenthub.hub.sqs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.hub.config.HubProperties;
+import io.paymenthub.hub.metrics.HubMeters;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +42,7 @@ class SqsConfiguration {
                 .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                        Counter.builder("hub.sqs.api.calls").description("SQS API calls made by the hub")
+                        Counter.builder(HubMeters.SQS_API_CALLS).description("SQS API calls made by the hub")
                                 .tag("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
                                 .register(meters).increment();
                     }

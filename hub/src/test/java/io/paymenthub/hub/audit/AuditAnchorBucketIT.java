@@ -38,7 +38,7 @@ class AuditAnchorBucketIT extends HubIntegrationTest {
                 // wanted state
             }
             AuditAnchors anchors = new AuditAnchors(jdbc, json, "in", new HubProperties.Audit(Duration.ZERO,
-                    new HubProperties.Audit.Anchor(BUCKET, DevServices.get().s3().endpoint(), LocalSqs.REGION, Duration.ofDays(400))),
+                    new HubProperties.Audit.Anchor(BUCKET, DevServices.get().s3().endpoint(), LocalSqs.REGION, Duration.ofDays(400)), Duration.ZERO),
                     Clock.systemUTC());
             try {
                 AuditAnchor written = anchors.anchor();

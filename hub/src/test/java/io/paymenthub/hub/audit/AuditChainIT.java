@@ -1,10 +1,12 @@
 package io.paymenthub.hub.audit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.devservices.DevServices;
 import io.paymenthub.devservices.LocalPostgres;
 import io.paymenthub.hub.keys.HubKeys;
 import io.paymenthub.hub.keys.KeyPurpose;
 import io.paymenthub.hub.keys.ManagedKey;
+import io.paymenthub.hub.metrics.HubMeters;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +30,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * What the database owner (or a superuser) can do to the audit trail and what verification then says: a row edited
  * and every later hash recomputed with plain SHA-256, as the chain was hashed before it was keyed, is named; rows cut
- * from the end after the hub anchored its head are caught by that anchor; an untouched chain holds across a rotation
- * of the audit key. Every test leaves the chain as it found it, for the other tests of the shared hub.
+ * from the end after the hub anchored its head are caught by that anchor; a row edited since the hub's last check of
+ * the chain turns {@code hub_audit_chain_valid} to 0; an untouched chain holds across a rotation of the audit key.
+ * Every test leaves the chain as it found it, for the other tests of the shared hub.
  */
 class AuditChainIT extends HubIntegrationTest {
 
@@ -42,6 +45,10 @@ class AuditChainIT extends HubIntegrationTest {
     AuditAnchors anchors;
     @Autowired
     HubKeys keys;
+    @Autowired
+    AuditChainCheck chainCheck;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anEditedRowWithEveryLaterHashRecomputedWithPlainSha256IsNamed() throws Exception {
@@ -116,6 +123,47 @@ class AuditChainIT extends HubIntegrationTest {
     }
 
     @Test
+    void aRowChangedSinceTheLastCheckTurnsTheChainGaugeToZeroUntilItIsRestored() {
+        assertThat(verify().getStatusCode().value()).isEqualTo(200);   // the full verification holds too
+        queryAsAnalyst();
+        assertThat(chainCheck.check().valid()).isTrue();
+        assertThat(chainValid()).isEqualTo(1.0);
+        queryAsAnalyst();   // rows the next check reads
+
+        JdbcTemplate owner = owner();
+        long target = owner.queryForObject("select max(seq) from audit_event", Long.class);
+        String actor = owner.queryForObject("select actor from audit_event where seq = ?", String.class, target);
+        withoutTrigger(owner, () -> owner.update("update audit_event set actor = 'someone-else' where seq = ?", target));
+        try {
+            AuditVerification broken = chainCheck.check();
+
+            assertThat(broken.valid()).isFalse();
+            assertThat(broken.firstInvalidSeq()).isEqualTo(target);
+            assertThat(broken.problem()).isEqualTo("row content does not match its hash");
+            assertThat(chainValid()).isZero();
+        } finally {
+            withoutTrigger(owner, () -> owner.update("update audit_event set actor = ? where seq = ?", actor, target));
+        }
+        assertThat(chainCheck.check().valid()).isTrue();
+        assertThat(chainValid()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBrokenFullVerificationHoldsTheChainGaugeAtZeroUntilOnePasses() {
+        queryAsAnalyst();
+        assertThat(chainCheck.check().valid()).isTrue();
+        var auditorsAnchor = "?anchor_seq=1&anchor_hash=" + "0".repeat(64);   // not row 1's hash: the verification fails
+
+        assertThat(http.withBasicAuth("auditor", "auditor-local").getForEntity("/api/v1/audit/verify" + auditorsAnchor, Map.class)
+                .getStatusCode().value()).isEqualTo(409);
+        assertThat(chainCheck.check().valid()).isTrue();
+        assertThat(chainValid()).isZero();
+
+        assertThat(verify().getStatusCode().value()).isEqualTo(200);
+        assertThat(chainValid()).isEqualTo(1.0);
+    }
+
+    @Test
     void anUntouchedChainHoldsAcrossARotationOfTheAuditKey() {
         queryAsAnalyst();
         String before = keys.ring().newest(KeyPurpose.AUDIT).id();
@@ -169,6 +217,11 @@ class AuditChainIT extends HubIntegrationTest {
     private void queryAsAnalyst() {
         assertThat(http.withBasicAuth("analyst", "analyst-local")
                 .getForEntity("/api/v1/payments?currency=INR&size=3", String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    /** {@code hub_audit_chain_valid} as the scrape serves it. */
+    private double chainValid() {
+        return meters.get(HubMeters.AUDIT_CHAIN_VALID).gauge().value();
     }
 
     private ResponseEntity<Map> verify() {

@@ -1,6 +1,8 @@
 package io.paymenthub.hub.keys;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.paymenthub.carddata.KeyMaterial;
+import io.paymenthub.hub.metrics.HubMeters;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -92,6 +94,29 @@ class HubKeysTest {
 
         assertThat(keys.ring().newest(KeyPurpose.PAN).id()).isEqualTo("test-pan-v1");
         assertThat(keys.cryptoperiodEnd(keys.ring().newest(KeyPurpose.PAN))).isEqualTo(START.plus(Duration.ofDays(365)));
+    }
+
+    @Test
+    void theNewestKeysAgeAndTheCryptoperiodAreServedForTheAlertToCompare() {
+        InMemoryKeys provider = new InMemoryKeys();
+        HubKeys keys = new HubKeys(provider, Duration.ofDays(365), false, Duration.ZERO,
+                Clock.fixed(START.plus(Duration.ofDays(400)), ZoneOffset.UTC));
+        provider.now = START.plus(Duration.ofDays(390));
+        keys.rotate(KeyPurpose.PAYLOAD);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        new HubKeysConfiguration().keyMeters(keys).bindTo(registry);
+
+        assertThat(keys.newestKeyAge(KeyPurpose.PAN)).isEqualTo(Duration.ofDays(400));
+        assertThat(age(registry, "pan")).isEqualTo(Duration.ofDays(400).toSeconds());
+        assertThat(age(registry, "payload")).as("the rotated one").isEqualTo(Duration.ofDays(10).toSeconds());
+        assertThat(keys.newestKeyAge(KeyPurpose.FORWARD)).as("none held").isNull();
+        assertThat(age(registry, "forward")).isNaN();
+        assertThat(registry.get(HubMeters.KEY_CRYPTOPERIOD).gauge().value()).isEqualTo(Duration.ofDays(365).toSeconds());
+    }
+
+    private static double age(SimpleMeterRegistry registry, String purpose) {
+        return registry.get(HubMeters.KEY_AGE).tag("purpose", purpose).gauge().value();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.paymenthub.hub.leaks;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paymenthub.devservices.DevServices;
 import io.paymenthub.devservices.LocalS3;
 import io.paymenthub.hub.leaks.LeakReport.Location;
 import io.paymenthub.hub.leaks.LeakReport.Status;
+import io.paymenthub.hub.metrics.HubMeters;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
 import io.paymenthub.hub.support.SampleMessages;
@@ -43,6 +45,8 @@ class LeakScanIT extends HubIntegrationTest {
     TransactionTemplate transaction;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void afterACleanRunNoClearPanIsAnywhere() {
@@ -123,10 +127,20 @@ class LeakScanIT extends HubIntegrationTest {
             assertThat(report.clearPansIn("datastore")).isEqualTo(2);
             assertThat(report.clean()).isFalse();
             assertThat(report.toString()).doesNotContain(PAN);
+            // the hub's own scanner finds the planted table too, and serves the count the leak alert reads
+            assertThat(scanner.scan().clearPansIn("datastore")).isEqualTo(2);
+            assertThat(clearPansServed("datastore")).isEqualTo(2.0);
+            assertThat(clearPansServed("log")).isZero();
         } finally {
             jdbc.execute("drop table if exists leak_plant");
         }
         assertThat(scanner.scan().clearPansIn("datastore")).isZero();
+        assertThat(clearPansServed("datastore")).as("a clean scan ends the alert").isZero();
+    }
+
+    /** {@code hub_leak_scan_clear_pans{kind}}: what the last scan of the hub's scanner found there. */
+    private double clearPansServed(String kind) {
+        return meters.get(HubMeters.LEAK_SCAN_CLEAR_PANS).tag("kind", kind).gauge().value();
     }
 
     @Test

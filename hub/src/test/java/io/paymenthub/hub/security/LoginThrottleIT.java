@@ -1,5 +1,7 @@
 package io.paymenthub.hub.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paymenthub.hub.metrics.HubMeters;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +23,14 @@ class LoginThrottleIT extends HubIntegrationTest {
     TestRestTemplate http;
     @Autowired
     LoginThrottle throttle;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void sixFailedLoginsLockTheUserNameEvenForTheRightPasswordAndEachIsAudited() {
         long before = rows("LOGIN_FAILURE", "submitter");
+        double failedBefore = loginFailures("failed");
+        double throttledBefore = loginFailures("throttled");
         try {
             for (int attempt = 1; attempt <= 6; attempt++) {
                 assertThat(call("submitter", "wrong-" + attempt).getStatusCode().value()).isEqualTo(401);
@@ -35,6 +41,9 @@ class LoginThrottleIT extends HubIntegrationTest {
             assertThat(Long.parseLong(locked.getHeaders().getFirst("Retry-After"))).isBetween(1L, 1800L);
             assertThat(rows("LOGIN_FAILURE", "submitter")).isEqualTo(before + 6);
             assertThat(rows("LOGIN_THROTTLED", "submitter")).isPositive();
+            // what the login-failure alert counts: each refused password, and the attempt refused while locked
+            assertThat(loginFailures("failed")).isEqualTo(failedBefore + 6);
+            assertThat(loginFailures("throttled")).isEqualTo(throttledBefore + 1);
             Map<String, Object> failure = jdbc.queryForMap(
                     "select outcome, source_ip, target, detail from audit_event where action = 'LOGIN_FAILURE' order by seq desc limit 1");
             assertThat(failure).containsEntry("outcome", "FAILURE").containsEntry("source_ip", "127.0.0.1")
@@ -54,6 +63,10 @@ class LoginThrottleIT extends HubIntegrationTest {
                 "select actor from audit_event where action = 'LOGIN_FAILURE' order by seq desc limit 1", String.class);
         assertThat(actors).containsExactly("411111******1111");
         throttle.succeeded("411111******1111");
+    }
+
+    private double loginFailures(String outcome) {
+        return meters.get(HubMeters.LOGIN_FAILURES).tag("outcome", outcome).counter().count();
     }
 
     private ResponseEntity<String> call(String user, String password) {
