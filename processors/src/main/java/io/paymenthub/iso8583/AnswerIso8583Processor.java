@@ -7,10 +7,13 @@ import io.paymenthub.payment.MessageRejected;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.util.Arrays;
+
 /**
  * Answers an ISO 8583 request with its response MTI (request + 10) and DE 39, echoing the fields a sender
- * matches on (DE 11, 37, 41) and the transaction's non-sensitive data. The PAN, track, PIN and EMV data are
- * never echoed. A request too broken to answer gets no reply: the body is emptied and the connection closed.
+ * matches on (DE 11, 37, 41) and the transaction's non-sensitive data, each only when it holds to its format. The
+ * PAN, track, PIN and EMV data are never echoed. A request too broken to answer gets no reply: the body is emptied
+ * and the connection closed.
  */
 public final class AnswerIso8583Processor implements Processor {
 
@@ -44,18 +47,22 @@ public final class AnswerIso8583Processor implements Processor {
         exchange.getMessage().removeHeaders("*");
         Iso8583Dialect dialect = dialects.of(exchange);
         try {
-            exchange.getMessage().setBody(dialect.write(answer(dialect.read(request))));
+            exchange.getMessage().setBody(dialect.write(answer(dialect, request)));
         } catch (MessageRejected unanswerable) {
             exchange.getMessage().setBody(null);
         }
     }
 
-    private IsoMessage answer(IsoMessage request) {
+    private IsoMessage answer(Iso8583Dialect dialect, byte[] wire) {
+        IsoMessage request = dialect.readUnchecked(wire);
+        FieldWalk.Verdicts verdicts = dialect.verdicts(wire);
         IsoMessage response = new IsoMessage();
         response.setType(request.getType() + 0x10);
         response.setBinaryBitmap(request.isBinaryBitmap());
         response.setCharacterEncoding(request.getCharacterEncoding());
-        response.copyFieldsFrom(request, ECHOED);
+        // a field that breaks its format is not echoed: it may be card digits read out of place, or anything at all
+        response.copyFieldsFrom(request, Arrays.stream(ECHOED)
+                .filter(field -> request.hasField(field) && verdicts.conforms(field)).toArray());
         response.setValue(RESPONSE_CODE, responseCode, IsoType.ALPHA, 2);
         return response;
     }

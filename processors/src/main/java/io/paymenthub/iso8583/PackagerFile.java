@@ -1,6 +1,7 @@
 package io.paymenthub.iso8583;
 
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
@@ -19,15 +20,33 @@ import java.util.Set;
 
 /**
  * What the hub reads from a j8583 packager file besides what j8583 itself reads: each message type's field layout
- * (to check lengths and to find the references of a message j8583 cannot read) and the dialect's sensitive data.
+ * with each field's format (to check what a message holds and to find the references of a message j8583 cannot
+ * read) and the dialect's sensitive data. j8583 ignores the {@code format} attribute and the elements it does not know.
  */
 record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData sensitiveData) {
 
-    /** One field as the file declares it: {@code ALPHA}, {@code NUMERIC}, {@code BINARY}, {@code LLVAR}, ... and its length. */
-    record FieldSpec(String type, int length) {
+    /**
+     * One field as the file declares it: {@code ALPHA}, {@code NUMERIC}, {@code BINARY}, {@code LLVAR}, ..., its
+     * length (the maximum for a variable one, in bytes for a binary one) and its format.
+     */
+    record FieldSpec(String type, int length, FieldFormat format) {
 
         boolean variable() {
             return type.startsWith("LL");
+        }
+
+        /** The digits of a variable field's length prefix: 2 for {@code LLVAR}, 3 for {@code LLLBIN}; 0 when fixed. */
+        int prefixDigits() {
+            int digits = 0;
+            while (digits < type.length() && type.charAt(digits) == 'L') {
+                digits++;
+            }
+            return digits;
+        }
+
+        /** A binary field is written as two hexadecimal characters a byte, and j8583's prefix counts the characters. */
+        boolean binary() {
+            return type.equals("BINARY") || type.endsWith("BIN");
         }
     }
 
@@ -43,11 +62,15 @@ record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalArgumentException("cannot read ISO 8583 packager " + location, e);
         }
-        return new PackagerFile(layouts(root), sensitiveData(root, location));
+        return new PackagerFile(layouts(root, location), sensitiveData(root, location));
     }
 
-    /** {@code <parse type="0100"><field num="32" type="LLVAR" length="11"/>} → {0x100: {32: LLVAR 11}}, following {@code extends}. */
-    private static Map<Integer, Map<Integer, FieldSpec>> layouts(Element root) {
+    /**
+     * {@code <parse type="0100"><field num="32" type="LLVAR" length="11" format="n"/>} → {0x100: {32: LLVAR 11 n}},
+     * following {@code extends} (a field of type {@code exclude} leaves the extended layout). Only a parse's own
+     * fields count: fields nested in a field are j8583's composite subfields.
+     */
+    private static Map<Integer, Map<Integer, FieldSpec>> layouts(Element root, URL location) {
         Map<Integer, Map<Integer, FieldSpec>> layouts = new HashMap<>();
         NodeList parses = root.getElementsByTagName("parse");
         for (int i = 0; i < parses.getLength(); i++) {
@@ -56,16 +79,30 @@ record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData
             if (parse.hasAttribute("extends")) {
                 fields.putAll(layouts.getOrDefault(Integer.parseInt(parse.getAttribute("extends"), 16), Map.of()));
             }
-            NodeList declared = parse.getElementsByTagName("field");
-            for (int j = 0; j < declared.getLength(); j++) {
-                Element field = (Element) declared.item(j);
-                String length = field.getAttribute("length");
-                fields.put(Integer.parseInt(field.getAttribute("num")),
-                        new FieldSpec(field.getAttribute("type"), length.isBlank() ? 0 : Integer.parseInt(length)));
+            for (Node child = parse.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element field && field.getTagName().equals("field")) {
+                    int number = Integer.parseInt(field.getAttribute("num"));
+                    String type = field.getAttribute("type");
+                    if (type.equals("exclude")) {
+                        fields.remove(number);
+                    } else {
+                        fields.put(number, fieldSpec(number, type, field, location));
+                    }
+                }
             }
             layouts.put(Integer.parseInt(parse.getAttribute("type"), 16), Map.copyOf(fields));
         }
         return Map.copyOf(layouts);
+    }
+
+    private static FieldSpec fieldSpec(int number, String type, Element field, URL location) {
+        String length = field.getAttribute("length");
+        int declaredLength = length.isBlank() ? 0 : Integer.parseInt(length);
+        try {
+            return new FieldSpec(type, declaredLength, FieldFormat.of(type, declaredLength, field.getAttribute("format")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ISO 8583 packager " + location + ": field " + number + ": " + e.getMessage(), e);
+        }
     }
 
     /**

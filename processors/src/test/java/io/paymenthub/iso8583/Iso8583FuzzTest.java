@@ -54,7 +54,7 @@ class Iso8583FuzzTest {
     private static void checkWiped(byte[] wire, byte[] kept) {
         IsoMessage original;
         try {
-            original = DIALECT.read(wire);
+            original = DIALECT.readUnchecked(wire);
         } catch (MessageRejected unreadable) {
             String text = new String(kept, StandardCharsets.ISO_8859_1);
             if (PanMasking.countClearPans(text) > 0 || text.matches("(?s).*\\d{12,19}[=D]\\d{4}.*")) {
@@ -62,7 +62,7 @@ class Iso8583FuzzTest {
             }
             return;
         }
-        IsoMessage copy = DIALECT.read(kept);
+        IsoMessage copy = DIALECT.readUnchecked(kept);
         if (copy.hasAnyField(35, 45, 52, 55)) {
             throw new AssertionError("the kept copy still holds track, PIN or EMV data");
         }
