@@ -22,6 +22,7 @@ public final class Iso8583Dialect {
     /** Per message type with a layout, its fields as the packager file declares them. */
     private final Map<Integer, Map<Integer, PackagerFile.FieldSpec>> layouts;
     private final SensitiveData sensitiveData;
+    private final int formatErrorField;
     private final boolean binaryBitmap;
 
     public Iso8583Dialect(URL packagerFile, boolean binaryBitmap) {
@@ -29,6 +30,7 @@ public final class Iso8583Dialect {
         PackagerFile file = PackagerFile.read(packagerFile);
         layouts = file.layouts();
         sensitiveData = file.sensitiveData();
+        formatErrorField = file.formatErrorField();
         this.binaryBitmap = binaryBitmap;
         try {
             ConfigParser.configureFromUrl(factory, packagerFile);
@@ -93,6 +95,16 @@ public final class Iso8583Dialect {
      */
     FieldWalk.Verdicts verdicts(byte[] wire) {
         return new FieldWalk(wire, binaryBitmap, layouts).verdicts();
+    }
+
+    /** The field where a format-error answer names the rejected field's number; 0 when the dialect names none. */
+    int formatErrorField() {
+        return formatErrorField;
+    }
+
+    /** The declared layout of a field in a message type; null when the type or field has none. */
+    PackagerFile.FieldSpec fieldSpec(int type, int field) {
+        return layouts.getOrDefault(type, Map.of()).get(field);
     }
 
     /** Where this dialect carries sensitive authentication data, as its file declares on top of the fields always wiped. */

@@ -21,9 +21,10 @@ import java.util.Set;
 /**
  * What the hub reads from a j8583 packager file besides what j8583 itself reads: each message type's field layout
  * with each field's format (to check what a message holds and to find the references of a message j8583 cannot
- * read) and the dialect's sensitive data. j8583 ignores the {@code format} attribute and the elements it does not know.
+ * read), the dialect's sensitive data, and where a format-error answer names the rejected field (0: nowhere).
+ * j8583 ignores the {@code format} attribute and the elements it does not know.
  */
-record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData sensitiveData) {
+record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData sensitiveData, int formatErrorField) {
 
     /**
      * One field as the file declares it: {@code ALPHA}, {@code NUMERIC}, {@code BINARY}, {@code LLVAR}, ..., its
@@ -62,7 +63,8 @@ record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalArgumentException("cannot read ISO 8583 packager " + location, e);
         }
-        return new PackagerFile(layouts(root, location), sensitiveData(root, location));
+        Map<Integer, Map<Integer, FieldSpec>> layouts = layouts(root, location);
+        return new PackagerFile(layouts, sensitiveData(root, location), formatErrorField(root, layouts, location));
     }
 
     /**
@@ -103,6 +105,27 @@ record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ISO 8583 packager " + location + ": field " + number + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code <format-error-answer field="44"/>}: a format-error answer names the rejected field's number there. The
+     * field must be a text field of the layouts with room for three digits.
+     */
+    private static int formatErrorField(Element root, Map<Integer, Map<Integer, FieldSpec>> layouts, URL location) {
+        NodeList answers = root.getElementsByTagName("format-error-answer");
+        if (answers.getLength() == 0) {
+            return 0;
+        }
+        String number = ((Element) answers.item(0)).getAttribute("field");
+        int field = number.matches("\\d{1,3}") ? Integer.parseInt(number) : 0;
+        boolean fits = layouts.values().stream().map(layout -> layout.get(field))
+                .anyMatch(spec -> spec != null && !spec.binary() && spec.length() >= 3
+                        && spec.format().violation("000".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 3) == null);
+        if (!fits) {
+            throw new IllegalArgumentException("ISO 8583 packager " + location + ": format-error-answer needs the number"
+                    + " of a text field of the layouts that holds three digits, e.g. field=\"44\"");
+        }
+        return field;
     }
 
     /**

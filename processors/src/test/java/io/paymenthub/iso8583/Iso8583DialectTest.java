@@ -141,6 +141,9 @@ class Iso8583DialectTest {
         assertThatThrownBy(() -> Dialects.ascii1987Edited(file -> file.replace(
                 "<field num=\"52\" type=\"BINARY\" length=\"8\" format=\"b\"/>", "<field num=\"52\" type=\"BINARY\" length=\"8\" format=\"an\"/>")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field 52");
+        assertThatThrownBy(() -> Dialects.ascii1987Edited(file -> file.replace(
+                "<format-error-answer field=\"44\"/>", "<format-error-answer field=\"52\"/>")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format-error-answer");
     }
 
     private static byte[] edit(byte[] wire, String from, String to) {
