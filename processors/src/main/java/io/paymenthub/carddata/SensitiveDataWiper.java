@@ -61,7 +61,8 @@ public final class SensitiveDataWiper {
         if (format == MessageFormat.ISO8583) {
             Iso8583Dialect dialect = dialects.named(dialectLocation);
             try {
-                return wipeIso8583(dialect, dialect.read(raw));
+                // a message rejected for what a field holds is still read field by field and wiped by field
+                return wipeIso8583(dialect, dialect.readUnchecked(raw));
             } catch (MessageRejected unreadable) {
                 return referencesOnly(dialect, raw);
             }

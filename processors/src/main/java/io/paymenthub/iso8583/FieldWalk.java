@@ -1,13 +1,20 @@
 package io.paymenthub.iso8583;
 
+import io.paymenthub.payment.MessageRejected;
+
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Walks an ISO 8583 message field by field with the packager file's layout (ASCII encoding), for a message j8583
- * refused: it stops at the first field it cannot place and keeps only the references it passed on the way.
+ * Walks an ISO 8583 message field by field with the packager file's layout (ASCII encoding), on the bytes as sent:
+ * to check each field against its format ({@link #verdicts()}), and to find the references of a message j8583
+ * refused ({@link #references()}). It stops at the first field it cannot place.
  */
 final class FieldWalk {
 
@@ -25,34 +32,131 @@ final class FieldWalk {
         this.layouts = layouts;
     }
 
+    /**
+     * Each present field against its format and, when variable, its maximum length; a field whose length prefix is
+     * not digits ends the walk as a violation, and the fields after it are neither conforming nor violations.
+     */
+    Verdicts verdicts() {
+        BitSet conforming = new BitSet(129);
+        SortedMap<Integer, String> violations = new TreeMap<>();
+        Stop stop = walk((field, spec, from, to) -> {
+            String violation = tooLong(spec, to - from);
+            if (violation == null) {
+                violation = spec.format().violation(wire, from, to);
+            }
+            if (violation == null) {
+                conforming.set(field);
+            } else {
+                violations.put(field, violation);
+            }
+            return true;
+        });
+        if (stop != null && stop.field() > 0) {
+            violations.put(stop.field(), stop.reason());
+        }
+        return new Verdicts(conforming, Collections.unmodifiableSortedMap(violations));
+    }
+
+    /** The fields of a message that conform, and the reasons of those that do not, which never quote a value. */
+    record Verdicts(BitSet conforming, SortedMap<Integer, String> violations) {
+
+        boolean conforms(int field) {
+            return conforming.get(field);
+        }
+
+        /** The lowest-numbered violation, e.g. {@code DE49: not an ISO 4217 currency}; null when every field conforms. */
+        MessageRejected firstViolation() {
+            return violations.isEmpty() ? null
+                    : new MessageRejected("DE" + violations.firstKey(), violations.get(violations.firstKey()));
+        }
+    }
+
+    /** The MTI, then DE 11, 37 and 41 as far as the fields before them can be placed; nothing else. */
     Map<String, String> references() {
         Map<String, String> found = new LinkedHashMap<>();
-        if (wire.length < 4 || !digits(0, 4)) {
-            return found;
+        if (wire.length >= 4 && digits(0, 4)) {
+            found.put("MTI", text(0, 4));
+            walk((field, spec, from, to) -> {
+                if (REFERENCES.contains(field)) {
+                    found.put("DE" + field, text(from, to));
+                }
+                return found.size() <= REFERENCES.size();
+            });
         }
-        String mti = text(0, 4);
-        found.put("MTI", mti);
-        Map<Integer, PackagerFile.FieldSpec> layout = layouts.get(Integer.parseInt(mti, 16));
+        return found;
+    }
+
+    /** One placed field: its value is {@code wire[from, to)}, after its length prefix. */
+    private interface Visitor {
+        /** @return whether to go on */
+        boolean field(int field, PackagerFile.FieldSpec spec, int from, int to);
+    }
+
+    /** Where the walk stopped before the bitmap's last field: the field (0 for the MTI or bitmap) and why. */
+    private record Stop(int field, String reason) {
+    }
+
+    /** Visits the present fields in order; null when every one was placed (or the visitor stopped). */
+    private Stop walk(Visitor visitor) {
+        if (wire.length < 4 || !digits(0, 4)) {
+            return new Stop(0, "MTI");
+        }
+        Map<Integer, PackagerFile.FieldSpec> layout = layouts.get(Integer.parseInt(text(0, 4), 16));
         boolean[] present = bitmap();
         if (layout == null || present == null) {
-            return found;
+            return new Stop(0, "bitmap");
         }
         int at = 4 + (binaryBitmap ? present.length / 8 : present.length / 4);
-        for (int field = 2; field < present.length + 1 && found.size() <= REFERENCES.size(); field++) {
+        for (int field = 2; field < present.length + 1; field++) {
             if (!present[field - 1]) {
                 continue;
             }
             PackagerFile.FieldSpec spec = layout.get(field);
-            int[] span = spec == null ? null : span(spec, at);
-            if (span == null) {
-                break;
+            if (spec == null) {
+                return new Stop(field, "not in the field layout");
             }
-            if (REFERENCES.contains(field)) {
-                found.put("DE" + field, text(span[0], span[1]));
+            int from = at;
+            int length;
+            int prefix = spec.prefixDigits();
+            if (prefix > 0) {
+                if (at + prefix > wire.length) {
+                    return new Stop(field, "runs past the end of the message");
+                }
+                if (!digits(at, at + prefix)) {
+                    return new Stop(field, "length prefix is not digits");
+                }
+                length = Integer.parseInt(text(at, at + prefix));   // j8583 counts a binary field's hex characters
+                from = at + prefix;
+            } else {
+                length = fixedLength(spec);
             }
-            at = span[1];
+            if (from + length > wire.length) {
+                return new Stop(field, "runs past the end of the message");
+            }
+            if (!visitor.field(field, spec, from, from + length)) {
+                return null;
+            }
+            at = from + length;
         }
-        return found;
+        return null;
+    }
+
+    private static int fixedLength(PackagerFile.FieldSpec spec) {
+        if (spec.type().equals("BINARY")) {
+            return spec.length() * 2;
+        }
+        return FIXED_LENGTHS.getOrDefault(spec.type(), spec.length());
+    }
+
+    /** {@code "longer than 11 characters"} when a variable field passes its declared maximum. */
+    private static String tooLong(PackagerFile.FieldSpec spec, int characters) {
+        if (!spec.variable() || spec.length() <= 0) {
+            return null;
+        }
+        if (spec.binary()) {
+            return characters > spec.length() * 2 ? "longer than " + spec.length() + " bytes" : null;
+        }
+        return characters > spec.length() ? "longer than " + spec.length() + " characters" : null;
     }
 
     /** Bits 1..64 or 1..128 (bit 1 announces the secondary bitmap); null when the bitmap cannot be read. */
@@ -86,35 +190,6 @@ final class FieldWalk {
         } catch (IllegalArgumentException notHex) {
             return null;
         }
-    }
-
-    /** Start and end of the field's value at {@code at}; null when the layout cannot place it in the bytes left. */
-    private int[] span(PackagerFile.FieldSpec spec, int at) {
-        String type = spec.type();
-        int prefix = 0; // LLVAR: two length digits, LLLVAR: three, ...
-        while (prefix < type.length() && type.charAt(prefix) == 'L') {
-            prefix++;
-        }
-        if (prefix > 0) {
-            if (at + prefix > wire.length || !digits(at, at + prefix)) {
-                return null;
-            }
-            int length = Integer.parseInt(text(at, at + prefix));
-            int bytes = type.endsWith("BIN") ? length * 2 : length;
-            return end(at + prefix, bytes);
-        }
-        if (type.equals("ALPHA") || type.equals("NUMERIC")) {
-            return end(at, spec.length());
-        }
-        if (type.equals("BINARY")) {
-            return end(at, spec.length() * 2);
-        }
-        Integer fixed = FIXED_LENGTHS.get(type);
-        return fixed == null ? null : end(at, fixed);
-    }
-
-    private int[] end(int from, int length) {
-        return length < 0 || from + length > wire.length ? null : new int[] {from, from + length};
     }
 
     private boolean digits(int from, int to) {

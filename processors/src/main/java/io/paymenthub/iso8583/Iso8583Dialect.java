@@ -1,7 +1,6 @@
 package io.paymenthub.iso8583;
 
 import com.solab.iso8583.IsoMessage;
-import com.solab.iso8583.IsoValue;
 import com.solab.iso8583.MessageFactory;
 import com.solab.iso8583.parse.ConfigParser;
 import io.paymenthub.payment.MessageRejected;
@@ -23,6 +22,7 @@ public final class Iso8583Dialect {
     /** Per message type with a layout, its fields as the packager file declares them. */
     private final Map<Integer, Map<Integer, PackagerFile.FieldSpec>> layouts;
     private final SensitiveData sensitiveData;
+    private final int formatErrorField;
     private final boolean binaryBitmap;
 
     public Iso8583Dialect(URL packagerFile, boolean binaryBitmap) {
@@ -30,6 +30,7 @@ public final class Iso8583Dialect {
         PackagerFile file = PackagerFile.read(packagerFile);
         layouts = file.layouts();
         sensitiveData = file.sensitiveData();
+        formatErrorField = file.formatErrorField();
         this.binaryBitmap = binaryBitmap;
         try {
             ConfigParser.configureFromUrl(factory, packagerFile);
@@ -42,8 +43,24 @@ public final class Iso8583Dialect {
         factory.setAssignDate(false);
     }
 
-    /** Reads the wire bytes (no length prefix); the rejection names what j8583 could not read, never its content. */
+    /**
+     * Reads the wire bytes (no length prefix) and checks every field against its format in the packager file; the
+     * rejection names the field and the rule it breaks, e.g. {@code DE49: not an ISO 4217 currency}, never its content.
+     */
     public IsoMessage read(byte[] wire) {
+        IsoMessage message = readUnchecked(wire);
+        MessageRejected violation = verdicts(wire).firstViolation();
+        if (violation != null) {
+            throw violation;
+        }
+        return message;
+    }
+
+    /**
+     * Reads the fields where the layout places them without checking what they hold: to answer or wipe a message
+     * that is rejected. The rejection says what could not be placed (MTI, bitmap, a field), never its content.
+     */
+    public IsoMessage readUnchecked(byte[] wire) {
         if (wire.length < 4) {
             throw new MessageRejected("MTI", "message shorter than an MTI");
         }
@@ -56,7 +73,6 @@ public final class Iso8583Dialect {
             if (message == null) {
                 throw new MessageRejected("MTI", "no field layout for this message type");
             }
-            checkVariableLengths(message);
             // j8583 stops after the last field the bitmap names; bytes left over mean the fields were read out of place
             if (message.writeData().length != wire.length) {
                 throw new MessageRejected("bitmap", "the fields it announces do not fill the message");
@@ -73,16 +89,22 @@ public final class Iso8583Dialect {
     }
 
     /**
-     * j8583 reads an LLVAR or LLLVAR field as long as its length prefix says and keeps no maximum; the packager file's
-     * is checked here, so a 55-character DE 32 (at most 11) is rejected instead of echoed in an answer no peer can read.
+     * Each field of a message {@link #readUnchecked} read, against its format and maximum length, on the bytes as
+     * sent: j8583 reads a text field whatever it holds, keeps no maximum for LLVAR fields, and takes a length prefix
+     * or a binary field's characters without checking that they are digits or hexadecimal.
      */
-    private void checkVariableLengths(IsoMessage message) {
-        layouts.getOrDefault(message.getType(), Map.of()).forEach((field, spec) -> {
-            IsoValue<Object> value = message.getField(field);
-            if (spec.variable() && spec.length() > 0 && value != null && value.getLength() > spec.length()) {
-                throw new MessageRejected("DE" + field, "longer than " + spec.length() + " characters");
-            }
-        });
+    FieldWalk.Verdicts verdicts(byte[] wire) {
+        return new FieldWalk(wire, binaryBitmap, layouts).verdicts();
+    }
+
+    /** The field where a format-error answer names the rejected field's number; 0 when the dialect names none. */
+    int formatErrorField() {
+        return formatErrorField;
+    }
+
+    /** The declared layout of a field in a message type; null when the type or field has none. */
+    PackagerFile.FieldSpec fieldSpec(int type, int field) {
+        return layouts.getOrDefault(type, Map.of()).get(field);
     }
 
     /** Where this dialect carries sensitive authentication data, as its file declares on top of the fields always wiped. */

@@ -4,6 +4,7 @@ import com.solab.iso8583.IsoMessage;
 import com.solab.iso8583.IsoValue;
 import io.paymenthub.payment.Card;
 import io.paymenthub.payment.CountryCodes;
+import io.paymenthub.payment.CurrencyCodes;
 import io.paymenthub.payment.MessageFormat;
 import io.paymenthub.payment.MessageRejected;
 import io.paymenthub.payment.OriginSignal;
@@ -11,23 +12,16 @@ import io.paymenthub.payment.Payment;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Maps an ISO 8583:1987 financial message into the canonical {@link Payment}. */
 public final class Iso8583Parser {
 
     /** Message classes the hub stores: authorisation, financial and reversal, requests and advices. */
     private static final Set<Integer> STORED_CLASSES = Set.of(0x100, 0x120, 0x200, 0x220, 0x400, 0x420);
-
-    private static final Map<String, String> CURRENCY_BY_NUMERIC = Currency.getAvailableCurrencies().stream()
-            .filter(c -> c.getNumericCode() > 0)
-            .collect(Collectors.toUnmodifiableMap(c -> String.format("%03d", c.getNumericCode()),
-                    Currency::getCurrencyCode, (first, second) -> first));
 
     private final Iso8583Dialect dialect;
     private final BinCountries binCountries;
@@ -110,7 +104,7 @@ public final class Iso8583Parser {
         if (acquirerCountry != null) {
             String country = CountryCodes.alpha2OfNumeric(acquirerCountry);
             if (country == null) {
-                throw new MessageRejected("DE19", "not an ISO 3166 numeric country code");
+                throw new MessageRejected("DE19", CountryCodes.NOT_A_COUNTRY);
             }
             signals.add(new OriginSignal("DE19", country));
         }
@@ -147,9 +141,9 @@ public final class Iso8583Parser {
         if (code == null) {
             return null;
         }
-        String alpha = CURRENCY_BY_NUMERIC.get(code);
+        String alpha = CurrencyCodes.alphaOfNumeric(code);
         if (alpha == null) {
-            throw new MessageRejected("DE49", "not an ISO 4217 numeric currency code");
+            throw new MessageRejected("DE49", CurrencyCodes.NOT_A_CURRENCY);
         }
         return alpha;
     }

@@ -1,6 +1,7 @@
 package io.paymenthub.iso8583;
 
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
@@ -19,15 +20,34 @@ import java.util.Set;
 
 /**
  * What the hub reads from a j8583 packager file besides what j8583 itself reads: each message type's field layout
- * (to check lengths and to find the references of a message j8583 cannot read) and the dialect's sensitive data.
+ * with each field's format (to check what a message holds and to find the references of a message j8583 cannot
+ * read), the dialect's sensitive data, and where a format-error answer names the rejected field (0: nowhere).
+ * j8583 ignores the {@code format} attribute and the elements it does not know.
  */
-record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData sensitiveData) {
+record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData sensitiveData, int formatErrorField) {
 
-    /** One field as the file declares it: {@code ALPHA}, {@code NUMERIC}, {@code BINARY}, {@code LLVAR}, ... and its length. */
-    record FieldSpec(String type, int length) {
+    /**
+     * One field as the file declares it: {@code ALPHA}, {@code NUMERIC}, {@code BINARY}, {@code LLVAR}, ..., its
+     * length (the maximum for a variable one, in bytes for a binary one) and its format.
+     */
+    record FieldSpec(String type, int length, FieldFormat format) {
 
         boolean variable() {
             return type.startsWith("LL");
+        }
+
+        /** The digits of a variable field's length prefix: 2 for {@code LLVAR}, 3 for {@code LLLBIN}; 0 when fixed. */
+        int prefixDigits() {
+            int digits = 0;
+            while (digits < type.length() && type.charAt(digits) == 'L') {
+                digits++;
+            }
+            return digits;
+        }
+
+        /** A binary field is written as two hexadecimal characters a byte, and j8583's prefix counts the characters. */
+        boolean binary() {
+            return type.equals("BINARY") || type.endsWith("BIN");
         }
     }
 
@@ -43,11 +63,16 @@ record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalArgumentException("cannot read ISO 8583 packager " + location, e);
         }
-        return new PackagerFile(layouts(root), sensitiveData(root, location));
+        Map<Integer, Map<Integer, FieldSpec>> layouts = layouts(root, location);
+        return new PackagerFile(layouts, sensitiveData(root, location), formatErrorField(root, layouts, location));
     }
 
-    /** {@code <parse type="0100"><field num="32" type="LLVAR" length="11"/>} → {0x100: {32: LLVAR 11}}, following {@code extends}. */
-    private static Map<Integer, Map<Integer, FieldSpec>> layouts(Element root) {
+    /**
+     * {@code <parse type="0100"><field num="32" type="LLVAR" length="11" format="n"/>} → {0x100: {32: LLVAR 11 n}},
+     * following {@code extends} (a field of type {@code exclude} leaves the extended layout). Only a parse's own
+     * fields count: fields nested in a field are j8583's composite subfields.
+     */
+    private static Map<Integer, Map<Integer, FieldSpec>> layouts(Element root, URL location) {
         Map<Integer, Map<Integer, FieldSpec>> layouts = new HashMap<>();
         NodeList parses = root.getElementsByTagName("parse");
         for (int i = 0; i < parses.getLength(); i++) {
@@ -56,16 +81,51 @@ record PackagerFile(Map<Integer, Map<Integer, FieldSpec>> layouts, SensitiveData
             if (parse.hasAttribute("extends")) {
                 fields.putAll(layouts.getOrDefault(Integer.parseInt(parse.getAttribute("extends"), 16), Map.of()));
             }
-            NodeList declared = parse.getElementsByTagName("field");
-            for (int j = 0; j < declared.getLength(); j++) {
-                Element field = (Element) declared.item(j);
-                String length = field.getAttribute("length");
-                fields.put(Integer.parseInt(field.getAttribute("num")),
-                        new FieldSpec(field.getAttribute("type"), length.isBlank() ? 0 : Integer.parseInt(length)));
+            for (Node child = parse.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element field && field.getTagName().equals("field")) {
+                    int number = Integer.parseInt(field.getAttribute("num"));
+                    String type = field.getAttribute("type");
+                    if (type.equals("exclude")) {
+                        fields.remove(number);
+                    } else {
+                        fields.put(number, fieldSpec(number, type, field, location));
+                    }
+                }
             }
             layouts.put(Integer.parseInt(parse.getAttribute("type"), 16), Map.copyOf(fields));
         }
         return Map.copyOf(layouts);
+    }
+
+    private static FieldSpec fieldSpec(int number, String type, Element field, URL location) {
+        String length = field.getAttribute("length");
+        int declaredLength = length.isBlank() ? 0 : Integer.parseInt(length);
+        try {
+            return new FieldSpec(type, declaredLength, FieldFormat.of(type, declaredLength, field.getAttribute("format")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ISO 8583 packager " + location + ": field " + number + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code <format-error-answer field="44"/>}: a format-error answer names the rejected field's number there. The
+     * field must be a text field of the layouts with room for three digits.
+     */
+    private static int formatErrorField(Element root, Map<Integer, Map<Integer, FieldSpec>> layouts, URL location) {
+        NodeList answers = root.getElementsByTagName("format-error-answer");
+        if (answers.getLength() == 0) {
+            return 0;
+        }
+        String number = ((Element) answers.item(0)).getAttribute("field");
+        int field = number.matches("\\d{1,3}") ? Integer.parseInt(number) : 0;
+        boolean fits = layouts.values().stream().map(layout -> layout.get(field))
+                .anyMatch(spec -> spec != null && !spec.binary() && spec.length() >= 3
+                        && spec.format().violation("000".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 3) == null);
+        if (!fits) {
+            throw new IllegalArgumentException("ISO 8583 packager " + location + ": format-error-answer needs the number"
+                    + " of a text field of the layouts that holds three digits, e.g. field=\"44\"");
+        }
+        return field;
     }
 
     /**

@@ -10,6 +10,9 @@ import java.util.Set;
 /** ISO 3166-1 look-ups: {@code "356"} → {@code "IN"}, {@code "702"} → {@code "SG"}. */
 public final class CountryCodes {
 
+    /** The reason a field that should hold a numeric country code is refused (the code is never repeated). */
+    public static final String NOT_A_COUNTRY = "not an ISO 3166 country";
+
     private static final Properties NUMERIC_TO_ALPHA2 = load();
     private static final Set<String> ALPHA2 = Set.of(Locale.getISOCountries());
 

@@ -25,7 +25,7 @@ class SensitiveDataWiperTest {
     void removesTrackPinAndEmvAndTruncatesThePan() {
         byte[] wire = JposMessages.purchase(5, INDIA).set(45, "B4111111111111111^DOE/JANE^29122011234").set(55, "9F2608AABBCCDDEEFF0011").pack();
 
-        IsoMessage kept = dialect.read(wiper.wipe(wire, MessageFormat.ISO8583));
+        IsoMessage kept = dialect.readUnchecked(wiper.wipe(wire, MessageFormat.ISO8583));
 
         assertThat(kept.hasAnyField(35, 45, 52, 55)).isFalse();
         assertThat(kept.getObjectValue(2).toString()).isEqualTo("411111******1111");
@@ -37,6 +37,17 @@ class SensitiveDataWiperTest {
         byte[] wire = JposMessages.purchase(6, INDIA).set(45, "B4111111111111111^DOE/JANE^29122011234").set(55, "9F2608AABBCCDDEEFF0011").pack();
 
         assertThat(wiper.wipe(dialect.read(wire), null)).isEqualTo(wiper.wipe(wire, MessageFormat.ISO8583));
+    }
+
+    @Test
+    void aMessageRejectedForWhatAFieldHoldsIsStillWipedFieldByField() {
+        byte[] wire = JposMessages.purchase(11, INDIA).set(49, "ZZZ").pack();
+
+        IsoMessage kept = dialect.readUnchecked(wiper.wipe(wire, MessageFormat.ISO8583));
+
+        assertThat(kept.hasAnyField(35, 52)).isFalse();
+        assertThat(kept.getObjectValue(2).toString()).isEqualTo("411111******1111");
+        assertThat(kept.getObjectValue(11).toString()).isEqualTo("000011");
     }
 
     @Test
@@ -55,7 +66,7 @@ class SensitiveDataWiperTest {
         byte[] wire = JposMessages.purchase(7, INDIA).set(36, TRACK3).set(55, EMV).set(34, "4111111111111111")
                 .set(48, "0104ABCD" + "9203" + CVV2 + "1102XY").pack();
 
-        IsoMessage kept = dialect.read(wiper.wipe(wire, MessageFormat.ISO8583));
+        IsoMessage kept = dialect.readUnchecked(wiper.wipe(wire, MessageFormat.ISO8583));
 
         assertThat(kept.hasAnyField(35, 36, 45, 52, 55)).isFalse();
         assertThat(kept.getObjectValue(34).toString()).isEqualTo("411111******1111");
@@ -68,7 +79,7 @@ class SensitiveDataWiperTest {
     void aCvv2CarrierThatDoesNotReadAsTaggedSubfieldsIsWipedWhole() {
         byte[] wire = JposMessages.purchase(8, INDIA).set(48, "CVV2=" + CVV2 + " free text").pack();
 
-        IsoMessage kept = dialect.read(wiper.wipe(wire, MessageFormat.ISO8583));
+        IsoMessage kept = dialect.readUnchecked(wiper.wipe(wire, MessageFormat.ISO8583));
 
         assertThat(kept.hasField(48)).isFalse();
         assertThat(kept.getObjectValue(11).toString()).isEqualTo("000008");
@@ -107,7 +118,7 @@ class SensitiveDataWiperTest {
         assertThat(sealed.getObjectValue(2).toString()).isEqualTo(JposMessages.VISA_TEST_PAN);
         assertThat(sealed.getObjectValue(11).toString()).isEqualTo("000007");
         assertThat(sealed.getObjectValue(19).toString()).isEqualTo(INDIA);
-        assertThat(dialect.read(wiper.wipe(wire, MessageFormat.ISO8583)).getObjectValue(2).toString())
+        assertThat(dialect.readUnchecked(wiper.wipe(wire, MessageFormat.ISO8583)).getObjectValue(2).toString())
                 .as("the kept copy still truncates the PAN").isEqualTo("411111******1111");
     }
 

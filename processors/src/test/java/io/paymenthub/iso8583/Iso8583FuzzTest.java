@@ -47,14 +47,23 @@ class Iso8583FuzzTest {
         ParserInvariants.fitsTheDatastore(payment);
 
         checkWiped(wire, WIPER.wipe(wire, MessageFormat.ISO8583));
-        checkAnswer(payment == null ? FORMAT_ERROR : APPROVE, wire);
+        checkAnswer(payment == null ? FORMAT_ERROR : APPROVE, wire, payment == null ? rejection(wire) : null);
+    }
+
+    private static MessageRejected rejection(byte[] wire) {
+        try {
+            PARSER.parse(wire, Instant.EPOCH);
+            throw new AssertionError("a message rejected once was read the second time");
+        } catch (MessageRejected rejected) {
+            return rejected;
+        }
     }
 
     /** The kept copy: read field by field, no track, PIN or EMV data and the PAN truncated; else wiped by pattern. */
     private static void checkWiped(byte[] wire, byte[] kept) {
         IsoMessage original;
         try {
-            original = DIALECT.read(wire);
+            original = DIALECT.readUnchecked(wire);
         } catch (MessageRejected unreadable) {
             String text = new String(kept, StandardCharsets.ISO_8859_1);
             if (PanMasking.countClearPans(text) > 0 || text.matches("(?s).*\\d{12,19}[=D]\\d{4}.*")) {
@@ -62,7 +71,7 @@ class Iso8583FuzzTest {
             }
             return;
         }
-        IsoMessage copy = DIALECT.read(kept);
+        IsoMessage copy = DIALECT.readUnchecked(kept);
         if (copy.hasAnyField(35, 45, 52, 55)) {
             throw new AssertionError("the kept copy still holds track, PIN or EMV data");
         }
@@ -74,10 +83,14 @@ class Iso8583FuzzTest {
         }
     }
 
-    /** The answer, when there is one, is a message jPOS reads, with DE 39 and none of the card data fields. */
-    private static void checkAnswer(AnswerIso8583Processor answering, byte[] wire) throws Exception {
+    /**
+     * The answer, when there is one, is a message jPOS reads, with DE 39 and none of the card data fields; a format
+     * error's DE 44 is the rejected field's number alone.
+     */
+    private static void checkAnswer(AnswerIso8583Processor answering, byte[] wire, MessageRejected rejected) throws Exception {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setBody(wire);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, rejected);
         answering.process(exchange);
         byte[] answer = exchange.getMessage().getBody(byte[].class);
         if (answer == null) {
@@ -88,6 +101,10 @@ class Iso8583FuzzTest {
         message.unpack(answer);
         if (!message.hasField(39) || message.hasAny(CARD_DATA_FIELDS)) {
             throw new AssertionError("an answer without DE 39 or with card data fields");
+        }
+        if (message.hasField(44) && (rejected == null || !message.getString(44).matches("\\d{3}")
+                || !("DE" + Integer.parseInt(message.getString(44))).equals(rejected.field()))) {
+            throw new AssertionError("DE 44 holds something other than the rejected field's number");
         }
     }
 }
