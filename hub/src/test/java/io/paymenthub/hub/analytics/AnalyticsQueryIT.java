@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymenthub.hub.support.HubIntegrationTest;
 import io.paymenthub.hub.support.KafkaTestClient;
+import io.paymenthub.hub.support.SampleMessages;
 import io.paymenthub.samples.JposMessages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -296,7 +297,7 @@ class AnalyticsQueryIT extends HubIntegrationTest {
         String terminal = "ANL" + UUID.randomUUID().toString().substring(0, 5).toUpperCase();
         for (int stan = 1; stan <= 12; stan++) {
             messages.add(JposMessages.purchase(stan, JposMessages.INDIA).set(41, terminal).set(18, mcc)
-                    .set(2, cardNumber(stan)).pack());
+                    .set(2, SampleMessages.testCard(stan)).pack());
         }
         try (KafkaTestClient kafka = new KafkaTestClient(brokers)) {
             kafka.send(topic, messages);
@@ -309,21 +310,6 @@ class AnalyticsQueryIT extends HubIntegrationTest {
         assertThat(answer.get("rows").get(0).get("mcc").asText()).isEqualTo(mcc);
         assertThat(answer.get("rows").get(0).get("count").asLong()).isEqualTo(10);   // 12, rounded to the base of 5
         assertThat(answer.get("rows").get(0).get("distinct_cards").asLong()).isEqualTo(10);
-    }
-
-    /** Luhn-valid test card numbers, one per payment, on a test BIN. */
-    private static String cardNumber(int n) {
-        String body = "411111" + String.format("%09d", 100_000 + n);
-        int sum = 0;
-        for (int i = 0; i < body.length(); i++) {
-            int digit = body.charAt(body.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                digit *= 2;
-                digit = digit > 9 ? digit - 9 : digit;
-            }
-            sum += digit;
-        }
-        return body + (10 - sum % 10) % 10;
     }
 
     /** An analyst of this test alone, so no other test's queries count against the limit. */
