@@ -4,16 +4,17 @@
 -- store's floor below: a stolen application credential cannot wipe recent payments by "purging" them. The floors
 -- are the owner's to change; audit_event has none, so the hub never deletes an audit event.
 create table retention_floor (
-    store    varchar(40) primary key,           -- the table the purge removes from
-    minimum  interval    not null               -- nothing younger than this is removed, whatever the hub is told
+    store     varchar(40) primary key,          -- the table the purge removes from
+    dated_by  varchar(40) not null,             -- the column that dates its rows
+    minimum   interval    not null              -- nothing younger than this is removed, whatever the hub is told
 );
 
-insert into retention_floor (store, minimum) values
-    ('payment', '30 days'),
-    ('residency_decision', '30 days'),
-    ('payment_status_pending', '1 day'),
-    ('dead_letter_event', '7 days'),
-    ('archive_entry', '30 days');
+insert into retention_floor (store, dated_by, minimum) values
+    ('payment', 'received_at', '30 days'),
+    ('residency_decision', 'decided_at', '30 days'),
+    ('payment_status_pending', 'received_at', '1 day'),
+    ('dead_letter_event', 'at', '7 days'),
+    ('archive_entry', 'archived_at', '30 days');
 
 -- the purge reads these in time order
 create index payment_status_pending_received_at_idx on payment_status_pending (received_at);
@@ -25,46 +26,31 @@ create function retention_purge(store text, older_than timestamptz, max_rows int
     language plpgsql security definer as
 $$
 declare
-    floor_interval interval;
-    removed        integer;
+    kept retention_floor%rowtype;
+    removed integer;
 begin
-    select f.minimum into floor_interval from retention_floor f where f.store = retention_purge.store;
-    if floor_interval is null then
+    select * into kept from retention_floor f where f.store = retention_purge.store;
+    if not found then
         raise exception 'retention_purge: % is not a store the hub purges', store using errcode = 'insufficient_privilege';
     end if;
-    if older_than > now() - floor_interval then
-        raise exception 'retention_purge: % keeps at least % (retention_floor)', store, floor_interval
+    if older_than > now() - kept.minimum then
+        raise exception 'retention_purge: % keeps at least % (retention_floor)', store, kept.minimum
             using errcode = 'insufficient_privilege';
     end if;
     if max_rows is null or max_rows < 1 or max_rows > 50000 then
         raise exception 'retention_purge: max_rows must be 1..50000' using errcode = 'invalid_parameter_value';
     end if;
-    case store
-        when 'payment' then
-            older_than := date_trunc('hour', older_than, 'UTC');
-            delete from payment where ctid in (select ctid from payment where received_at < older_than limit max_rows);
-            get diagnostics removed = row_count;
-            if removed < max_rows then
-                delete from payment_rollup where hour < older_than;
-                delete from payment_rollup_delta where hour < older_than;
-            end if;
-        when 'residency_decision' then
-            delete from residency_decision
-             where ctid in (select ctid from residency_decision where decided_at < older_than limit max_rows);
-            get diagnostics removed = row_count;
-        when 'payment_status_pending' then
-            delete from payment_status_pending
-             where ctid in (select ctid from payment_status_pending where received_at < older_than limit max_rows);
-            get diagnostics removed = row_count;
-        when 'dead_letter_event' then
-            delete from dead_letter_event
-             where ctid in (select ctid from dead_letter_event where at < older_than limit max_rows);
-            get diagnostics removed = row_count;
-        when 'archive_entry' then
-            delete from archive_entry
-             where ctid in (select ctid from archive_entry where archived_at < older_than limit max_rows);
-            get diagnostics removed = row_count;
-    end case;
+    if store = 'payment' then
+        older_than := date_trunc('hour', older_than, 'UTC');
+    end if;
+    -- table and column from retention_floor, which only the owner writes
+    execute format('delete from %1$I where ctid in (select ctid from %1$I where %2$I < $1 limit $2)', kept.store, kept.dated_by)
+        using older_than, max_rows;
+    get diagnostics removed = row_count;
+    if store = 'payment' and removed < max_rows then
+        delete from payment_rollup where hour < older_than;
+        delete from payment_rollup_delta where hour < older_than;
+    end if;
     return removed;
 end
 $$;

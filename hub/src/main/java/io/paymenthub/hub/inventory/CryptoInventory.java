@@ -89,14 +89,13 @@ final class CryptoInventory {
             String newest = held.isEmpty() ? null : ring.newest(purpose).id();
             for (ManagedKey key : held) {
                 Map<String, Object> version = new LinkedHashMap<>();
-                Instant end = keys.cryptoperiodEnd(key);
                 version.put("id", key.id());
                 version.put("version", key.version());
                 version.put("use", purpose.use(key.id().equals(newest)));
                 version.put("created_at", key.createdAt());
                 version.put("age_days", key.createdAt() == null ? null : Duration.between(key.createdAt(), now).toDays());
-                version.put("cryptoperiod_ends", end);
-                version.put("past_cryptoperiod", key.id().equals(newest) && end != null && !now.isBefore(end));
+                version.put("cryptoperiod_ends", keys.cryptoperiodEnd(key));
+                version.put("past_cryptoperiod", key.id().equals(newest) && keys.pastCryptoperiod(key));
                 version.put("check", key.check());
                 versions.add(version);
             }

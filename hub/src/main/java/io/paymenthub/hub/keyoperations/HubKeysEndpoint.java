@@ -112,7 +112,7 @@ class HubKeysEndpoint implements AutoCloseable {
                 entry.put("use", purpose.use(newest));
                 entry.put("createdAt", key.createdAt());
                 entry.put("cryptoperiodEnds", end);
-                entry.put("overdue", newest && end != null && !Instant.now().isBefore(end));
+                entry.put("overdue", newest && keys.pastCryptoperiod(key));
                 entry.put("check", key.check());
                 listed.add(entry);
             }

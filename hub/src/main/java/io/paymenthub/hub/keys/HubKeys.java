@@ -72,6 +72,12 @@ public final class HubKeys implements AutoCloseable {
         return key.createdAt() == null ? null : key.createdAt().plus(cryptoperiod);
     }
 
+    /** Whether a key has reached the end of its cryptoperiod (never, when its creation time is unknown). */
+    public boolean pastCryptoperiod(ManagedKey key) {
+        Instant end = cryptoperiodEnd(key);
+        return end != null && !clock.instant().isBefore(end);
+    }
+
     /**
      * How old the newest key of {@code purpose} is; null when none is held or its creation time is unknown (keys fed
      * from a secret carry none).
@@ -93,8 +99,8 @@ public final class HubKeys implements AutoCloseable {
                 continue;
             }
             ManagedKey newest = loaded.newest(purpose);
-            Instant end = cryptoperiodEnd(newest);
-            if (end != null && !clock.instant().isBefore(end)) {
+            if (pastCryptoperiod(newest)) {
+                Instant end = cryptoperiodEnd(newest);
                 if (autoRotate) {
                     ManagedKey next = provider.create(purpose);
                     LOG.info("Key {} reached the end of its cryptoperiod ({}): rotated to {}", newest.id(), end, next.id());

@@ -59,14 +59,11 @@ final class RetentionOutsideTheDatastore {
         this.kafkaClient = Map.copyOf(kafkaClient);
     }
 
+    /** The topics the hub writes to here: the feed's dead letters when the Kafka feed is on, the quarantine topic when it is Kafka's. */
     static List<String> kafkaTopics(HubProperties hub) {
-        boolean feed = hub.sources().kafka().enabled();
-        boolean quarantine = hub.residency().quarantineUri().startsWith("kafka:");
-        List<String> topics = new ArrayList<>(KafkaDeadLetterTopics.of(hub));
-        if (!feed) {
-            topics.remove(hub.sources().kafka().topic() + ".dlt");
-        }
-        return quarantine || feed ? topics : List.of();
+        String feedDeadLetters = hub.sources().kafka().topic() + ".dlt";
+        return KafkaDeadLetterTopics.of(hub).stream()
+                .filter(topic -> hub.sources().kafka().enabled() || !topic.equals(feedDeadLetters)).toList();
     }
 
     List<RetentionReport.Store> check(Instant now) {
@@ -80,10 +77,11 @@ final class RetentionOutsideTheDatastore {
     void checkAtStartUp() {
         try {
             for (RetentionReport.Store store : check(Instant.now())) {
+                String where = store.location() == null ? store.store() : store.store() + " " + store.location();
                 if (store.holds()) {
-                    log.info("Retention of {} {}: {} holds ({})", store.store(), store.location(), store.retention(), store.enforcedBy());
+                    log.info("Retention of {}: {} holds ({})", where, store.retention(), store.enforcedBy());
                 } else {
-                    log.error("Retention of {} {} not enforced: {}", store.store(), store.location(), store.problem());
+                    log.error("Retention of {} not enforced: {}", where, store.problem());
                 }
             }
         } catch (RuntimeException e) {
@@ -98,7 +96,7 @@ final class RetentionOutsideTheDatastore {
             return new RetentionReport.Store(ARCHIVE_OBJECTS, null, period.toString(), "maximum", "archive off",
                     null, null, false, true, null);
         }
-        long allowed = days(now, period);
+        long allowed = span(now, period).toDays();
         String enforcedBy = "the bucket's lifecycle rule";
         String problem;
         try {
@@ -122,7 +120,7 @@ final class RetentionOutsideTheDatastore {
             return List.of();
         }
         Period period = retention.deadLetterTopics(region);
-        long allowedMs = Duration.between(now.atOffset(ZoneOffset.UTC).minus(period), now.atOffset(ZoneOffset.UTC)).toMillis();
+        long allowedMs = span(now, period).toMillis();
         Map<String, Object> client = new HashMap<>(kafkaClient);
         client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
@@ -163,7 +161,8 @@ final class RetentionOutsideTheDatastore {
                 null, null, false, problem == null, problem);
     }
 
-    private static long days(Instant now, Period period) {
-        return Duration.between(now.atOffset(ZoneOffset.UTC).minus(period), now.atOffset(ZoneOffset.UTC)).toDays();
+    /** How long {@code period} is, counted back from {@code now} in UTC (a month or a year is not a fixed length). */
+    private static Duration span(Instant now, Period period) {
+        return Duration.between(now.atOffset(ZoneOffset.UTC).minus(period), now.atOffset(ZoneOffset.UTC));
     }
 }

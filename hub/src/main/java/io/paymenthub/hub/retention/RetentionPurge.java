@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Removes what is past its retention from each purged store, through {@code retention_purge()} (V21) in statements of
@@ -65,7 +66,7 @@ final class RetentionPurge {
     }
 
     /** Purges every store; empty when another instance holds the purge. */
-    java.util.Optional<Run> purge() {
+    Optional<Run> purge() {
         Instant now = clock.instant();
         Run run = jdbc.execute((ConnectionCallback<Run>) connection -> {
             connection.setAutoCommit(true);   // each batch commits on its own
@@ -97,10 +98,10 @@ final class RetentionPurge {
             }
         });
         if (run == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         record(run);
-        return java.util.Optional.of(run);
+        return Optional.of(run);
     }
 
     private long purge(Connection connection, RetainedStore store, Instant cutoff) throws SQLException {

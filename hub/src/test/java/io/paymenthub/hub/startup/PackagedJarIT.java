@@ -59,6 +59,10 @@ class PackagedJarIT {
                     .doesNotContain(environment.get("HUB_MASKING_PAN_KEY"))
                     .doesNotContain(environment.get("HUB_MASKING_PAYLOAD_KEY"))
                     .doesNotContain(environment.get("HUB_MASKING_AUDIT_KEY"));
+            // the retention of what it keeps outside the datastore is checked once started, with the routes' Kafka settings
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(hub.log()).contains(
+                    "Retention of dead-letter-topics kafka:" + environment.get("HUB_SOURCES_KAFKA_TOPIC") + ".dlt: P30D holds"));
+            assertThat(Files.readString(hub.log())).contains("Retention of archive-objects: P5Y holds (archive off)");
             // nothing of a disabled source was made: no SQS or S3 route, client or endpoint
             assertThat(log).doesNotContain("aws2-sqs://").doesNotContain("aws2-s3://").doesNotContain("netty:tcp");
             assertThat(hub.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM, 128 + 15").isEqualTo(143);
